@@ -1,0 +1,41 @@
+# wagtail-eventcal — developer commands. Everything runs from a local .venv.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+MANAGE := cd example_site && ../$(PY) manage.py
+DEMO_HOST ?= 127.0.0.1
+DEMO_PORT ?= 8000
+
+.PHONY: install test lint demo demo-data messages clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[test,postgres]"
+	touch $@
+
+install: $(VENV)/.installed
+
+lint: install
+	$(VENV)/bin/ruff check wagtail_eventcal example_site tests
+
+## The whole suite (SQLite by default; set DATABASE_URL for PostgreSQL).
+test: install lint
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+demo-data: install
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_demo
+
+## Set up the example site with demo data and run it on http://127.0.0.1:8000/
+demo: demo-data
+	$(MANAGE) runserver $(DEMO_HOST):$(DEMO_PORT)
+
+## Update locale/ja from the sources and compile it (needs gettext).
+messages: install
+	cd wagtail_eventcal && ../$(PY) -m django makemessages -l ja --no-obsolete --settings=tests.settings --pythonpath=.. --pythonpath=../example_site
+	cd wagtail_eventcal && ../$(PY) -m django compilemessages -l ja --settings=tests.settings --pythonpath=.. --pythonpath=../example_site
+
+clean:
+	rm -rf $(VENV) example_site/db.sqlite3 .pytest_cache

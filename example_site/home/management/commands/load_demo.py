@@ -1,0 +1,237 @@
+"""Demo data for the example site: organizations, accounts and events
+around today's date. Safe to run again: existing demo data is kept."""
+
+import random
+from datetime import datetime, time, timedelta
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import GroupPagePermission, Page
+
+from wagtail_eventcal.choices import Audience, Category, EventFormat, Role
+from wagtail_eventcal.models import BodyTypeTag, CalendarPage, EventPage, Organization
+from wagtail_eventcal.models.pages import event_zone
+
+DEMO_PASSWORD = "demo-password"
+
+ORGANIZATIONS = [
+    ("経済産業省", "Ministry of Economy, Trade and Industry", ["ministry"], "tokyo"),
+    ("東京都", "Tokyo Metropolitan Government", ["local_government"], "tokyo"),
+    ("大阪府", "Osaka Prefectural Government", ["local_government"], "osaka"),
+    ("日本貿易振興機構", "JETRO", ["incorporated_administrative_agency"], "tokyo"),
+    (
+        "名古屋商工会議所",
+        "Nagoya Chamber of Commerce and Industry",
+        ["chamber_of_commerce"],
+        "aichi",
+    ),
+    ("福岡県商工会連合会", "", ["society_of_commerce"], "fukuoka"),
+    ("国立大学法人 東北大学", "Tohoku University", ["university"], "miyagi"),
+    (
+        "一般社団法人 グローバル人材協会",
+        "Global Talent Association",
+        ["general_incorporated_association"],
+        "tokyo",
+    ),
+    ("株式会社キャリアブリッジ", "CareerBridge Inc.", ["company"], "kanagawa"),
+]
+
+EVENTS = [
+    (
+        "高度外国人材採用セミナー",
+        "Seminar on hiring foreign professionals",
+        Category.SEMINAR,
+        EventFormat.IN_PERSON,
+        "tokyo",
+    ),
+    (
+        "外国人留学生のための合同企業説明会",
+        "Job fair for international students",
+        Category.JOB_FAIR,
+        EventFormat.IN_PERSON,
+        "osaka",
+    ),
+    (
+        "オンライン交流会：海外IT人材と地域企業",
+        "Online networking: IT talent meets regional companies",
+        Category.NETWORKING,
+        EventFormat.ONLINE,
+        "online",
+    ),
+    ("在留資格制度説明会", "", Category.BRIEFING, EventFormat.HYBRID, "aichi"),
+    (
+        "グローバル人材活躍推進フォーラム",
+        "Global Talent Forum",
+        Category.SEMINAR,
+        EventFormat.HYBRID,
+        "miyagi",
+    ),
+    (
+        "外国人材受入れ企業向け相談会",
+        "Consultation day for employers",
+        Category.OTHER,
+        EventFormat.IN_PERSON,
+        "fukuoka",
+    ),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the example site's demo organizations, accounts and events."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--events", type=int, default=36, help="Number of demo events.")
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        home = Page.objects.get(depth=2)
+        calendar = CalendarPage.objects.first()
+        if calendar is None:
+            calendar = CalendarPage(
+                title="イベントカレンダー",
+                title_en="Event calendar",
+                slug="events",
+                intro_ja="<p>高度外国人材の活躍推進に関する、公的機関が関与するイベントの一覧です。</p>",
+                intro_en=(
+                    "<p>Events for highly skilled foreign professionals "
+                    "in which a public body takes part.</p>"
+                ),
+            )
+            home.add_child(instance=calendar)
+            calendar.save_revision().publish()
+        organizations = self.organizations()
+        self.accounts(calendar, organizations)
+        if not EventPage.objects.exists():
+            self.events(calendar, organizations, options["events"])
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready: {Organization.objects.count()} organizations, "
+                f"{EventPage.objects.count()} events. Log in at /admin/ as admin, reviewer, "
+                f"submitter_a, submitter_b or proxy with the password '{DEMO_PASSWORD}'."
+            )
+        )
+
+    def organizations(self):
+        result = []
+        for name_ja, name_en, codes, prefecture in ORGANIZATIONS:
+            org, created = Organization.objects.get_or_create(
+                name_ja=name_ja, defaults={"name_en": name_en, "prefecture": prefecture}
+            )
+            if created:
+                org.body_types.set(BodyTypeTag.objects.filter(code__in=codes))
+            result.append(org)
+        return result
+
+    def accounts(self, calendar, organizations):
+        User = get_user_model()
+        submitters, _ = Group.objects.get_or_create(name="Event submitters")
+        reviewers, _ = Group.objects.get_or_create(name="Event reviewers")
+        admin_access = Permission.objects.get(codename="access_admin")
+        for group in (submitters, reviewers):
+            group.permissions.add(admin_access)
+        for codename in ("add_page", "change_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=submitters,
+                page=calendar,
+                permission=Permission.objects.get(
+                    codename=codename, content_type__app_label="wagtailcore"
+                ),
+            )
+        for codename in ("add_page", "change_page", "publish_page"):
+            GroupPagePermission.objects.get_or_create(
+                group=reviewers,
+                page=calendar,
+                permission=Permission.objects.get(
+                    codename=codename, content_type__app_label="wagtailcore"
+                ),
+            )
+
+        def account(username, **extra):
+            user, created = User.objects.get_or_create(
+                username=username, defaults={"email": f"{username}@example.org", **extra}
+            )
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+            return user
+
+        account("admin", is_staff=True, is_superuser=True)
+        account("reviewer", first_name="Secretariat").groups.add(reviewers)
+        submitter_a = account("submitter_a", first_name="METI staff")
+        submitter_a.groups.add(submitters)
+        organizations[0].members.add(submitter_a)
+        submitter_b = account("submitter_b", first_name="Osaka staff")
+        submitter_b.groups.add(submitters)
+        organizations[2].members.add(submitter_b)
+        account("proxy", first_name="Contractor")
+
+    def events(self, calendar, organizations, count):
+        rng = random.Random(20261126)
+        zone = event_zone()
+        today = timezone.localdate(timezone=zone)
+        public = [
+            o
+            for o in organizations
+            if o.body_type_codes()[0] not in ("company", "general_incorporated_association")
+        ]
+        for n in range(count):
+            title_ja, title_en, category, fmt, prefecture = EVENTS[n % len(EVENTS)]
+            day = today + timedelta(days=rng.randint(-60, 90))
+            start = datetime.combine(day, time(rng.choice([10, 13, 15, 18]), 0), tzinfo=zone)
+            length_days = 2 if n % 9 == 0 else 0
+            end = start + timedelta(days=length_days, hours=2)
+            event = EventPage(
+                title=f"{title_ja}（第{n + 1}回）",
+                title_en=f"{title_en} (No. {n + 1})" if title_en else "",
+                slug=f"event-{n + 1}",
+                summary_ja="企業と高度外国人材をつなぐイベントです。",
+                summary_en="An event connecting companies and foreign professionals."
+                if title_en
+                else "",
+                description_ja="<p>プログラム：基調講演、パネルディスカッション、個別相談。</p>",
+                description_en=(
+                    "<p>Programme: keynote, panel discussion, one-to-one consultations.</p>"
+                    if title_en
+                    else ""
+                ),
+                venue_name_ja="" if fmt == EventFormat.ONLINE else "会議センター",
+                venue_name_en="" if fmt == EventFormat.ONLINE else "Conference Centre",
+                start=start,
+                end=end,
+                all_day=length_days > 0 and n % 2 == 0,
+                event_format=fmt,
+                online_url="https://example.org/live" if fmt != EventFormat.IN_PERSON else "",
+                prefecture=prefecture,
+                category=category,
+                audience=Audience.BOTH,
+                residence_audiences=["highly_skilled_professional", "engineer_specialist"],
+                event_languages=["ja", "en"] if title_en else ["ja"],
+                is_free=n % 4 != 0,
+                fee_ja="" if n % 4 else "3,000円",
+                fee_en="" if n % 4 else "3,000 yen",
+                capacity=rng.choice([None, 50, 100, 300]),
+                detail_url=f"https://example.org/events/{n + 1}",
+                contact_name_ja="事務局",
+                contact_name_en="Secretariat",
+                contact_email="events@example.org",
+                cancelled=n == 5,
+                cancellation_note_ja="講師の都合により中止となりました。" if n == 5 else "",
+                cancellation_note_en="Cancelled because the speaker is unavailable."
+                if n == 5
+                else "",
+            )
+            organizer = public[n % len(public)]
+            event.participations.add(
+                event.participations.model(organization=organizer, role=Role.ORGANIZER)
+            )
+            if n % 3 == 0:
+                event.participations.add(
+                    event.participations.model(
+                        organization=organizations[-1], role=Role.CO_ORGANIZER
+                    )
+                )
+            calendar.add_child(instance=event)
+            event.save_revision().publish()

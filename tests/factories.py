@@ -1,0 +1,82 @@
+"""Test data builders: real pages in the real tree, published through
+Wagtail's revision machinery like the admin does."""
+
+import itertools
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from wagtail.models import Page
+
+from wagtail_eventcal.choices import Category, EventFormat, Role
+from wagtail_eventcal.models import BodyTypeTag, CalendarPage, EventPage, Organization
+from wagtail_eventcal.models.pages import event_zone
+
+_counter = itertools.count(1)
+
+
+def make_calendar(parent=None, **kwargs):
+    parent = parent or Page.objects.get(depth=2)
+    defaults = {"title": "イベントカレンダー", "title_en": "Event calendar", "slug": "events"}
+    defaults.update(kwargs)
+    calendar = CalendarPage(**defaults)
+    parent.add_child(instance=calendar)
+    calendar.save_revision().publish()
+    return calendar
+
+
+def make_organization(body_types=("ministry",), **kwargs):
+    n = next(_counter)
+    defaults = {"name_ja": f"機関{n}", "name_en": f"Body {n}", "prefecture": "tokyo"}
+    defaults.update(kwargs)
+    organization = Organization.objects.create(**defaults)
+    organization.body_types.set(BodyTypeTag.objects.filter(code__in=body_types))
+    return organization
+
+
+def jst(*args):
+    return datetime(*args, tzinfo=event_zone())
+
+
+def make_event(calendar, *, organizations=None, publish=True, role=Role.ORGANIZER, **kwargs):
+    """An EventPage below ``calendar``; published unless ``publish=False``.
+
+    ``organizations``: a list of organizations (organizer role) or of
+    (organization, role) pairs; one ministry is created when omitted.
+    """
+    n = next(_counter)
+    start = kwargs.pop("start", jst(2026, 12, 10, 14, 0))
+    defaults = {
+        "title": f"イベント{n}",
+        "title_en": f"Event {n}",
+        "slug": f"event-{n}",
+        "summary_ja": "概要",
+        "summary_en": "Summary",
+        "start": start,
+        "end": kwargs.pop("end", start + timedelta(hours=2)),
+        "event_format": EventFormat.IN_PERSON,
+        "prefecture": "tokyo",
+        "category": Category.SEMINAR,
+        "detail_url": f"https://example.org/events/{n}",
+    }
+    defaults.update(kwargs)
+    event = EventPage(live=publish, **defaults)
+    for item in organizations or [make_organization()]:
+        organization, item_role = item if isinstance(item, tuple) else (item, role)
+        event.participations.add(
+            event.participations.model(organization=organization, role=item_role)
+        )
+    calendar.add_child(instance=event)
+    revision = event.save_revision()
+    if publish:
+        revision.publish()
+    event.refresh_from_db()
+    return event
+
+
+def make_user(username, *, password="pw", groups=(), **kwargs):
+    user = get_user_model().objects.create_user(
+        username=username, email=f"{username}@example.org", password=password, **kwargs
+    )
+    for group in groups:
+        user.groups.add(group)
+    return user

@@ -1,0 +1,3 @@
+"""A moderated, bilingual (Japanese / English) event calendar for Wagtail."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WagtailEventcalConfig(AppConfig):
+    name = "wagtail_eventcal"
+    label = "wagtail_eventcal"
+    verbose_name = _("Event calendar")
+    default_auto_field = "django.db.models.BigAutoField"

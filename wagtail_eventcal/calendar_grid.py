@@ -1,0 +1,83 @@
+"""The month grid as pure data: weeks of days, each with the events it covers."""
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+
+
+@dataclass
+class Day:
+    date: date
+    in_month: bool
+    is_today: bool
+    events: list = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Month:
+    year: int
+    month: int
+
+    @classmethod
+    def containing(cls, day):
+        return cls(day.year, day.month)
+
+    @property
+    def first_day(self):
+        return date(self.year, self.month, 1)
+
+    @property
+    def last_day(self):
+        return date(self.year, self.month, calendar.monthrange(self.year, self.month)[1])
+
+    def previous(self):
+        return Month(self.year - 1, 12) if self.month == 1 else Month(self.year, self.month - 1)
+
+    def next(self):
+        return Month(self.year + 1, 1) if self.month == 12 else Month(self.year, self.month + 1)
+
+    def bounds(self, zone):
+        """[start, end) of the visible weeks as aware datetimes in ``zone``."""
+        first, last = visible_range(self)
+        return (
+            datetime.combine(first, time.min, tzinfo=zone),
+            datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone),
+        )
+
+    def slug(self):
+        return f"{self.year:04d}-{self.month:02d}"
+
+
+# Weeks start on Sunday, as on Japanese calendars.
+FIRST_WEEKDAY = calendar.SUNDAY
+
+
+def visible_range(month):
+    """First and last date shown in the grid (whole weeks around the month)."""
+    cal = calendar.Calendar(FIRST_WEEKDAY)
+    weeks = cal.monthdatescalendar(month.year, month.month)
+    return weeks[0][0], weeks[-1][-1]
+
+
+def month_weeks(month, events, today, dates_of=lambda event: event.covered_dates()):
+    """Lay ``events`` out on the weeks of ``month``.
+
+    An event appears on every visible day it covers (multi-day and
+    multi-month events included), in the order given.
+    """
+    cal = calendar.Calendar(FIRST_WEEKDAY)
+    weeks = [
+        [Day(d, d.month == month.month, d == today) for d in week]
+        for week in cal.monthdatescalendar(month.year, month.month)
+    ]
+    by_date = {day.date: day for week in weeks for day in week}
+    for event in events:
+        for covered in dates_of(event):
+            if covered in by_date:
+                by_date[covered].events.append(event)
+    return weeks
+
+
+def weekday_names():
+    """Weekday indexes (Mon=0) in grid order, for translated headers."""
+    return [(FIRST_WEEKDAY + i) % 7 for i in range(7)]

@@ -1,0 +1,28 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Admin form for events: adds the checks that span the inline formset."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        participations = self.formsets.get("participations")
+        if participations is not None and participations.is_valid():
+            kept = [
+                form
+                for form in participations.forms
+                if form.cleaned_data
+                and not form.cleaned_data.get("DELETE")
+                and form.cleaned_data.get("organization")
+            ]
+            if not kept:
+                # Shown at the top of the form; the tab is named in the message.
+                self.add_error(
+                    None,
+                    _(
+                        "Add at least one organization as organizer, "
+                        "co-organizer or supporter (Organizers tab)."
+                    ),
+                )
+        return cleaned_data

@@ -1,0 +1,104 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.search import index
+
+from ..bilingual import pick
+from ..choices import BodyType, Prefecture
+from ..validators import validate_http_url
+
+
+class BodyTypeTag(models.Model):
+    """One row per body-type code, so that events can be filtered by the
+    type of their organizers with a join (works on SQLite and PostgreSQL)."""
+
+    code = models.CharField(_("code"), max_length=64, choices=BodyType.choices, unique=True)
+
+    class Meta:
+        verbose_name = _("body type")
+        verbose_name_plural = _("body types")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return str(self.get_code_display())
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Organization(index.Indexed, models.Model):
+    """The registry of bodies that organize, co-organize or support events."""
+
+    name_ja = models.CharField(
+        _("name (Japanese)"),
+        max_length=255,
+        help_text=_("Official name in Japanese."),
+    )
+    name_en = models.CharField(
+        _("name (English)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave blank if there is no English name."),
+    )
+    body_types = models.ManyToManyField(
+        BodyTypeTag,
+        verbose_name=_("body types"),
+        related_name="organizations",
+        help_text=_(
+            "A body may be of more than one type, e.g. a national university "
+            "corporation is a university."
+        ),
+    )
+    prefecture = models.CharField(
+        _("prefecture"), max_length=32, choices=Prefecture.choices, blank=True
+    )
+    website = models.URLField(_("website"), blank=True, validators=[validate_http_url])
+    members = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("members"),
+        related_name="eventcal_organizations",
+        blank=True,
+        help_text=_("Staff accounts that submit events for this body. "),
+    )
+    is_active = models.BooleanField(
+        _("active"),
+        default=True,
+        help_text=_("Inactive bodies are kept for past events but cannot be chosen for new ones."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    search_fields = [
+        index.SearchField("name_ja"),
+        index.SearchField("name_en"),
+        index.AutocompleteField("name_ja"),
+        index.AutocompleteField("name_en"),
+        index.FilterField("is_active"),
+        index.FilterField("prefecture"),
+    ]
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name_ja"]
+
+    def __str__(self):
+        return str(self.name)
+
+    @property
+    def name(self):
+        """The name in the active language (Japanese when no English name)."""
+        return pick(self.name_ja, self.name_en)
+
+    def body_type_codes(self):
+        # Uses the prefetch cache when the caller prefetched ``body_types``.
+        return [tag.code for tag in self.body_types.all()]
+
+    def body_type_labels(self):
+        return ", ".join(str(tag) for tag in self.body_types.all())
+
+    body_type_labels.short_description = _("Body types")

@@ -1,0 +1,477 @@
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from ..bilingual import localized
+from ..choices import (
+    Audience,
+    Category,
+    EventFormat,
+    EventLanguage,
+    Prefecture,
+    ResidenceAudience,
+    Role,
+)
+from ..conf import get_setting
+from ..fields import ChoiceListField
+from ..forms import EventPageForm
+from ..validators import validate_http_url
+
+RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"]
+
+
+def event_zone():
+    return ZoneInfo(get_setting("TIME_ZONE"))
+
+
+class CalendarPage(RoutablePageMixin, Page):
+    """The public calendar. Events live below it and only below it."""
+
+    intro_ja = RichTextField(_("introduction (Japanese)"), blank=True, features=RICH_TEXT_FEATURES)
+    intro_en = RichTextField(_("introduction (English)"), blank=True, features=RICH_TEXT_FEATURES)
+    title_en = models.CharField(_("title (English)"), max_length=255, blank=True)
+
+    content_panels = [
+        TitleFieldPanel("title", heading=_("Title (Japanese)")),
+        FieldPanel("title_en"),
+        FieldPanel("intro_ja"),
+        FieldPanel("intro_en"),
+    ]
+
+    subpage_types = ["wagtail_eventcal.EventPage"]
+    template = "wagtail_eventcal/calendar_page.html"
+
+    class Meta:
+        verbose_name = _("event calendar")
+        verbose_name_plural = _("event calendars")
+
+    def localized_title(self):
+        return localized(self, "title")
+
+    def localized_intro(self):
+        return localized(self, "intro")
+
+    def events(self):
+        """Live, publicly visible events of this calendar."""
+        return EventPage.objects.live().public().descendant_of(self)
+
+    # The routes only delegate: the views live in public_views.py.
+    @path("")
+    def upcoming_view(self, request):
+        from ..public_views import upcoming
+
+        return upcoming(request, self)
+
+    @path("archive/")
+    def archive_view(self, request):
+        from ..public_views import archive
+
+        return archive(request, self)
+
+    @path("month/")
+    def current_month_view(self, request):
+        from ..public_views import month
+
+        return month(request, self, None, None)
+
+    @re_path(r"^month/(?P<year>\d{4})-(?P<month>\d{2})/$")
+    def month_view(self, request, year, month):
+        from ..public_views import month as month_view
+
+        return month_view(request, self, int(year), int(month))
+
+
+class EventPageQuerySet(PageQuerySet):
+    def with_related(self):
+        """Everything a list, grid or feed shows, in a constant number of queries."""
+        return self.prefetch_related(
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("organization").order_by(
+                    "sort_order"
+                ),
+            )
+        )
+
+    def overlapping(self, start, end):
+        """Events that cover any moment of [start, end)."""
+        return self.filter(start__lt=end, end__gte=start)
+
+    def upcoming(self, now=None):
+        """Events that have not ended yet, soonest first."""
+        now = now or timezone.now()
+        return self.filter(end__gte=now).order_by("start", "pk")
+
+    def past(self, now=None):
+        """Events that have ended, most recent first."""
+        now = now or timezone.now()
+        return self.filter(end__lt=now).order_by("-start", "-pk")
+
+
+EventPageManager = PageManager.from_queryset(EventPageQuerySet)
+
+
+class EventPage(Page):
+    """One event, in Japanese and English on the same page (one submission,
+    one review). Wagtail's ``title`` is the Japanese title."""
+
+    # --- Japanese / English text -------------------------------------------
+    title_en = models.CharField(
+        _("title (English)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave blank if there is no English version."),
+    )
+    summary_ja = models.TextField(
+        _("summary (Japanese)"),
+        max_length=400,
+        blank=True,
+        help_text=_("One or two sentences shown in lists and feeds."),
+    )
+    summary_en = models.TextField(
+        _("summary (English)"),
+        max_length=400,
+        blank=True,
+        help_text=_("One or two sentences shown in lists and feeds."),
+    )
+    description_ja = RichTextField(
+        _("description (Japanese)"), blank=True, features=RICH_TEXT_FEATURES
+    )
+    description_en = RichTextField(
+        _("description (English)"), blank=True, features=RICH_TEXT_FEATURES
+    )
+    venue_name_ja = models.CharField(_("venue (Japanese)"), max_length=255, blank=True)
+    venue_name_en = models.CharField(_("venue (English)"), max_length=255, blank=True)
+    address_ja = models.CharField(_("address (Japanese)"), max_length=255, blank=True)
+    address_en = models.CharField(_("address (English)"), max_length=255, blank=True)
+    fee_ja = models.CharField(
+        _("fee (Japanese)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Required when the event is not free, e.g. 3,000 yen."),
+    )
+    fee_en = models.CharField(_("fee (English)"), max_length=255, blank=True)
+    contact_name_ja = models.CharField(_("contact name (Japanese)"), max_length=255, blank=True)
+    contact_name_en = models.CharField(_("contact name (English)"), max_length=255, blank=True)
+    cancellation_note_ja = models.TextField(_("cancellation note (Japanese)"), blank=True)
+    cancellation_note_en = models.TextField(_("cancellation note (English)"), blank=True)
+
+    # --- Date and place -------------------------------------------------------
+    start = models.DateTimeField(
+        _("start"),
+        db_index=True,
+        help_text=_("Date and time in Japan Standard Time."),
+    )
+    end = models.DateTimeField(
+        _("end"),
+        db_index=True,
+        help_text=_("For an event over several days, the end of the last day."),
+    )
+    all_day = models.BooleanField(
+        _("all day"),
+        default=False,
+        help_text=_("Times are ignored; the event covers whole days."),
+    )
+    event_format = models.CharField(
+        _("format"),
+        max_length=16,
+        choices=EventFormat.choices,
+        default=EventFormat.IN_PERSON,
+    )
+    online_url = models.URLField(
+        _("online URL"),
+        blank=True,
+        validators=[validate_http_url],
+        help_text=_("Where participants join an online or hybrid event."),
+    )
+    prefecture = models.CharField(
+        _("prefecture"),
+        max_length=32,
+        choices=Prefecture.choices,
+        db_index=True,
+        help_text=_("Where the event takes place; Online or Overseas if not in Japan."),
+    )
+
+    # --- About the event ---------------------------------------------------
+    category = models.CharField(
+        _("category"), max_length=32, choices=Category.choices, db_index=True
+    )
+    audience = models.CharField(
+        _("audience"),
+        max_length=32,
+        choices=Audience.choices,
+        default=Audience.BOTH,
+    )
+    residence_audiences = ChoiceListField(
+        _("residence statuses aimed at"),
+        choices_list=ResidenceAudience.choices,
+        help_text=_(
+            "The residence statuses the event is mainly for. Events mainly for "
+            "Technical Intern Training or part-time work by international "
+            "students cannot be listed (posting rule 1)."
+        ),
+    )
+    event_languages = ChoiceListField(
+        _("event languages"),
+        choices_list=EventLanguage.choices,
+        help_text=_("Languages spoken at the event."),
+    )
+    is_free = models.BooleanField(_("free of charge"), default=True)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    application_deadline = models.DateTimeField(_("application deadline"), null=True, blank=True)
+    detail_url = models.URLField(
+        _("detail / application URL"),
+        max_length=500,
+        validators=[validate_http_url],
+        help_text=_(
+            "A public page with the event's details or application form. It "
+            "must already be online when you submit (posting rule 4)."
+        ),
+    )
+
+    # --- Contact ------------------------------------------------------------
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
+
+    cancelled = models.BooleanField(
+        _("cancelled"),
+        default=False,
+        help_text=_(
+            "Keep a cancelled event published so that visitors and calendar "
+            "subscribers learn of the cancellation."
+        ),
+    )
+
+    objects = EventPageManager()
+
+    parent_page_types = ["wagtail_eventcal.CalendarPage"]
+    subpage_types = []
+    template = "wagtail_eventcal/event_page.html"
+    base_form_class = EventPageForm
+
+    search_fields = Page.search_fields + [
+        index.SearchField("title_en"),
+        index.SearchField("summary_ja"),
+        index.SearchField("summary_en"),
+        index.SearchField("description_ja"),
+        index.SearchField("description_en"),
+        index.SearchField("venue_name_ja"),
+        index.SearchField("venue_name_en"),
+        index.FilterField("start"),
+        index.FilterField("end"),
+        index.FilterField("category"),
+        index.FilterField("prefecture"),
+        index.FilterField("event_format"),
+    ]
+
+    japanese_panels = [
+        TitleFieldPanel("title", heading=_("Title (Japanese)")),
+        FieldPanel("summary_ja"),
+        FieldPanel("description_ja"),
+        FieldPanel("venue_name_ja"),
+        FieldPanel("address_ja"),
+        FieldPanel("fee_ja"),
+        FieldPanel("cancellation_note_ja"),
+    ]
+    english_panels = [
+        HelpPanel(
+            content=_(
+                "Every English field may be left blank: English pages then "
+                "show the Japanese text, marked as Japanese only."
+            )
+        ),
+        FieldPanel("title_en"),
+        FieldPanel("summary_en"),
+        FieldPanel("description_en"),
+        FieldPanel("venue_name_en"),
+        FieldPanel("address_en"),
+        FieldPanel("fee_en"),
+        FieldPanel("cancellation_note_en"),
+    ]
+    date_place_panels = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("start"), FieldPanel("end")]), FieldPanel("all_day")],
+            heading=_("Date and time"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("event_format"), FieldPanel("online_url"), FieldPanel("prefecture")],
+            heading=_("Place"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("category"),
+                FieldPanel("audience"),
+                FieldPanel("residence_audiences"),
+                FieldPanel("event_languages"),
+                FieldRowPanel([FieldPanel("is_free"), FieldPanel("capacity")]),
+                FieldPanel("application_deadline"),
+                FieldPanel("detail_url"),
+            ],
+            heading=_("About the event"),
+        ),
+        FieldPanel("cancelled"),
+    ]
+    organizer_panels = [
+        InlinePanel(
+            "participations",
+            heading=_("Organizers, co-organizers and supporters"),
+            label=_("Organization"),
+            min_num=1,
+            help_text=_(
+                "At least one. A ministry, local government, incorporated "
+                "administrative agency, chamber or society of commerce and "
+                "industry, or university must take part (posting rule 2)."
+            ),
+        ),
+    ]
+    contact_panels = [
+        FieldPanel("contact_name_ja"),
+        FieldPanel("contact_name_en"),
+        FieldPanel("contact_email"),
+        FieldPanel("contact_phone"),
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(japanese_panels, heading=_("Japanese")),
+            ObjectList(english_panels, heading=_("English")),
+            ObjectList(date_place_panels, heading=_("Date & place")),
+            ObjectList(organizer_panels, heading=_("Organizers")),
+            ObjectList(contact_panels, heading=_("Contact")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        indexes = [models.Index(fields=["start", "end"], name="eventcal_start_end")]
+
+    # --- Validation ---------------------------------------------------------
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.all_day and self.start and self.end:
+            self.start, self.end = all_day_bounds(self.start, self.end)
+        if self.start and self.end and self.end < self.start:
+            errors["end"] = _("The end must not be before the start.")
+        if self.application_deadline and self.start and self.application_deadline > self.start:
+            errors["application_deadline"] = _(
+                "The application deadline must not be after the start of the event."
+            )
+        if self.event_format in (EventFormat.ONLINE, EventFormat.HYBRID) and not self.online_url:
+            errors["online_url"] = _("Enter the online URL for an online or hybrid event.")
+        if not self.is_free and not self.fee_ja:
+            errors["fee_ja"] = _("Enter the fee, or tick “free of charge”.")
+        if errors:
+            raise ValidationError(errors)
+
+    # --- Presentation ------------------------------------------------------
+    def localized_title(self):
+        return localized(self, "title")
+
+    def localized(self, name):
+        return localized(self, name)
+
+    @property
+    def title_ja(self):
+        return self.title
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start, event_zone())
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.end, event_zone())
+
+    def covered_dates(self):
+        """The local dates this event covers, first to last."""
+        first, last = self.local_start.date(), self.local_end.date()
+        return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+    @property
+    def is_multi_day(self):
+        return self.local_start.date() != self.local_end.date()
+
+    def participations_by_role(self):
+        """{role: [organization, ...]} in form order (uses the prefetch cache)."""
+        grouped = {role: [] for role in Role.values}
+        for participation in self.participations.all():
+            grouped[participation.role].append(participation.organization)
+        return grouped
+
+    def organizers(self):
+        return self.participations_by_role()[Role.ORGANIZER]
+
+    def residence_audience_labels(self):
+        return self._meta.get_field("residence_audiences").labels(self.residence_audiences)
+
+    def event_language_labels(self):
+        return self._meta.get_field("event_languages").labels(self.event_languages)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["calendar"] = self.get_parent().specific
+        return context
+
+
+def all_day_bounds(start, end):
+    """Stretch an all-day event to cover whole local days: 00:00 of the first
+    to 23:59:59 of the last."""
+    zone = event_zone()
+    first = timezone.localtime(start, zone).date()
+    last = timezone.localtime(end, zone).date()
+    return (
+        datetime.combine(first, time.min, tzinfo=zone),
+        datetime.combine(last, time(23, 59, 59), tzinfo=zone),
+    )
+
+
+class Participation(Orderable):
+    """An organization's role in one event (organizer, co-organizer, supporter)."""
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="participations")
+    organization = models.ForeignKey(
+        "wagtail_eventcal.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.ORGANIZER)
+
+    panels = [FieldPanel("organization"), FieldPanel("role")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "organization", "role"],
+                name="eventcal_unique_participation",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization} ({self.get_role_display()})"
