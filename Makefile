@@ -7,6 +7,8 @@ MANAGE := cd example_site && ../$(PY) manage.py
 DEMO_HOST ?= 127.0.0.1
 DEMO_PORT ?= 8000
 
+I18N_ENV := PYTHONPATH=$(CURDIR):$(CURDIR)/example_site DJANGO_SETTINGS_MODULE=tests.settings
+
 .PHONY: install test lint demo demo-data messages clean
 
 $(VENV)/.installed: pyproject.toml
@@ -34,8 +36,8 @@ demo: demo-data
 
 ## Update locale/ja from the sources and compile it (needs gettext).
 messages: install
-	cd wagtail_eventcal && ../$(PY) -m django makemessages -l ja --no-obsolete --settings=tests.settings --pythonpath=.. --pythonpath=../example_site
-	cd wagtail_eventcal && ../$(PY) -m django compilemessages -l ja --settings=tests.settings --pythonpath=.. --pythonpath=../example_site
+	cd wagtail_eventcal && $(I18N_ENV) ../$(PY) -m django makemessages -l ja --no-obsolete
+	cd wagtail_eventcal && $(I18N_ENV) ../$(PY) -m django compilemessages -l ja
 
 clean:
 	rm -rf $(VENV) example_site/db.sqlite3 .pytest_cache
