@@ -14,6 +14,31 @@ DEFAULTS = {
     "PAGE_SIZE": 20,
     # Highest page number accepted in a query string (guards against abuse).
     "MAX_PAGE": 1000,
+    # --- Review (issue 3) ---
+    # An event covering more days than this is flagged: probably a programme.
+    "PROGRAMME_DAYS": 14,
+    # The secretariat aims to decide within this many business days of receipt.
+    "REVIEW_BUSINESS_DAYS": 3,
+    # Extra closure dates ("YYYY-MM-DD" strings or dates) besides weekends,
+    # national holidays and 29 Dec - 3 Jan.
+    "EXTRA_CLOSURE_DATES": (),
+    # Shown to submitters and in mails (default: the rules document's contact).
+    "SECRETARIAT": {
+        "name_ja": "ジェトロ 高度外国人材活躍推進プラットフォーム事務局",
+        "name_en": "JETRO Open for Professionals Platform Secretariat",
+        "email": "OpenforProfessionals@jetro.go.jp",
+        "phone": "03-3582-4941",
+    },
+    # Groups (by name) of the reviewers and of the public-body staff.
+    "REVIEWER_GROUP": "Event reviewers",
+    "SUBMITTER_GROUP": "Event submitters",
+    # Seconds before the background detail-URL check gives up.
+    "URL_CHECK_TIMEOUT": 5,
+    # Attempts at delivering one notification mail before it is left failed.
+    "MAIL_MAX_ATTEMPTS": 5,
+    # Proxy entry: a delegation ends this many days after the event's end
+    # unless the official chooses another date.
+    "DELEGATION_EXPIRY_DAYS": 30,
 }
 
 
