@@ -7,3 +7,8 @@ class WagtailEventcalConfig(AppConfig):
     label = "wagtail_eventcal"
     verbose_name = _("Event calendar")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import publication
+
+        publication.connect_signals()

@@ -1,5 +1,6 @@
 from .organizations import BodyTypeTag, Organization
 from .pages import CalendarPage, EventPage, Participation
+from .publication import PublicationState
 
 __all__ = [
     "BodyTypeTag",
@@ -7,4 +8,5 @@ __all__ = [
     "EventPage",
     "Organization",
     "Participation",
+    "PublicationState",
 ]

@@ -1,0 +1,19 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationState(models.Model):
+    """One row: how many times public calendar content has changed, and when.
+
+    Read through :mod:`wagtail_eventcal.publication`, never directly.
+    """
+
+    counter = models.PositiveBigIntegerField(_("counter"), default=0)
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("publication state")
+        verbose_name_plural = _("publication state")
+
+    def __str__(self):
+        return f"#{self.counter} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
