@@ -101,6 +101,13 @@ class CalendarPage(RoutablePageMixin, Page):
         return month_view(request, self, int(year), int(month))
 
 
+def participations_prefetch():
+    return models.Prefetch(
+        "participations",
+        queryset=Participation.objects.select_related("organization").order_by("sort_order"),
+    )
+
+
 class EventPageQuerySet(PageQuerySet):
     def with_related(self):
         """Everything a list, grid or feed shows, in a constant number of queries."""
@@ -387,6 +394,12 @@ class EventPage(Page):
         if errors:
             raise ValidationError(errors)
 
+    def permissions_for_user(self, user):
+        # Proxy entry: a delegated user may edit this one page (DESIGN.md, layer 1).
+        from ..permissions.testers import DelegatedPagePermissionTester
+
+        return DelegatedPagePermissionTester(user, self)
+
     # --- Presentation ------------------------------------------------------
     def localized_title(self):
         return localized(self, "title")
@@ -433,6 +446,9 @@ class EventPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        if not getattr(request, "is_preview", False):
+            # A preview carries unsaved participations in memory: keep them.
+            models.prefetch_related_objects([self], participations_prefetch())
         context["calendar"] = self.get_parent().specific
         return context
 
