@@ -4,6 +4,7 @@ One form validates the query string; an invalid value never reaches the
 database and is reported back in the visitor's language.
 """
 
+import unicodedata
 from datetime import datetime, time, timedelta
 
 from django import forms
@@ -79,6 +80,14 @@ class EventFilterForm(forms.Form):
     def is_filtered(self):
         return any(self.cleaned_data.get(name) for name in self.fields)
 
+    def canonical_query(self):
+        """The cleaned filters as a stable string (a cache key): the same
+        filters in another order or spelling give the same key."""
+        if not self.is_bound:
+            return ""
+        data = self.cleaned_data
+        return "&".join(f"{name}={data[name]}" for name in sorted(self.fields) if data.get(name))
+
     def filter(self, queryset):
         """Apply the cleaned filters to an EventPage queryset."""
         data = self.cleaned_data
@@ -122,6 +131,25 @@ def _events_with(**lookups):
     return EventPage.objects.filter(**lookups).values("pk")
 
 
+# ASCII "!".."~" → full-width "！".."～".
+_FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
+
+
+def search_variants(word):
+    """The spellings of ``word`` to look for, so that a search ignores case and
+    full-width/half-width forms alike on SQLite and PostgreSQL.
+
+    ``icontains`` alone differs: SQLite folds ASCII case only ("ＳＥＭ" misses
+    "ｓｅｍ", "CAFÉ" misses "café"), PostgreSQL folds all case but never width
+    ("seminar" misses "ＳＥＭＩＮＡＲ"). So the word is looked for as typed, in
+    NFKC form (full-width letters and half-width kana to their usual form) and
+    in full-width form, each in lower and upper case.
+    """
+    normalized = unicodedata.normalize("NFKC", word)
+    forms = (word, normalized, normalized.translate(_FULL_WIDTH))
+    return sorted({spelling for form in forms for spelling in (form, form.lower(), form.upper())})
+
+
 def _events_matching(text):
     """Every word must appear somewhere (title, summary, venue, organizations)."""
     from .models import EventPage
@@ -130,6 +158,7 @@ def _events_matching(text):
     for word in text.split():
         condition = Q()
         for field in SEARCH_FIELDS:
-            condition |= Q(**{f"{field}__icontains": word})
+            for spelling in search_variants(word):
+                condition |= Q(**{f"{field}__icontains": spelling})
         queryset = queryset.filter(pk__in=EventPage.objects.filter(condition).values("pk"))
     return queryset.values("pk")
