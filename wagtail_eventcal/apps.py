@@ -9,6 +9,15 @@ class WagtailEventcalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import publication
+        from wagtail.models import Page
+        from wagtail.permissions import register_permission_policy
+
+        from .permissions.policy import DelegationPagePermissionPolicy
+
+        # Proxy entry: widen "change" to delegated events (DESIGN.md, layer 2).
+        register_permission_policy(Page, DelegationPagePermissionPolicy(Page))
+
+        from . import ical_feed, publication
 
         publication.connect_signals()
+        ical_feed.connect_signals()

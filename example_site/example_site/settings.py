@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "guardian",  # wagtail-eventcal: per-event grants for proxy entry
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -81,6 +82,15 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+
+# wagtail-eventcal: proxy entry. Guardian checks the grant on the one delegated
+# event; DelegationBackend lets a proxy with a live delegation into the admin.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "guardian.backends.ObjectPermissionBackend",
+    "wagtail_eventcal.permissions.backends.DelegationBackend",
+]
+ANONYMOUS_USER_NAME = None  # no guardian row for anonymous users
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -1,3 +1,5 @@
+from .delegations import Delegation
+from .feed_cache import EventFeedFragment
 from .organizations import BodyTypeTag, Organization
 from .pages import CalendarPage, EventPage, Participation
 from .publication import PublicationState
@@ -5,6 +7,8 @@ from .publication import PublicationState
 __all__ = [
     "BodyTypeTag",
     "CalendarPage",
+    "Delegation",
+    "EventFeedFragment",
     "EventPage",
     "Organization",
     "Participation",

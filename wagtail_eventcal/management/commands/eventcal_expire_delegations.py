@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from wagtail_eventcal.delegation import expire_delegations
+
+
+class Command(BaseCommand):
+    help = (
+        "Remove the django-guardian grants of expired proxy delegations. "
+        "Expired delegations already open nothing (checked at request time); "
+        "this keeps the grant table clean. Idempotent: run it daily from cron."
+    )
+
+    def handle(self, *args, **options):
+        count = expire_delegations()
+        self.stdout.write(f"Removed the grants of {count} expired delegation(s).")
