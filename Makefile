@@ -9,7 +9,7 @@ DEMO_PORT ?= 8000
 
 I18N_ENV := PYTHONPATH=$(CURDIR):$(CURDIR)/example_site DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: install test lint demo demo-data messages clean
+.PHONY: install test lint demo demo-data messages clean bench load
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,7 +20,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 lint: install
-	$(VENV)/bin/ruff check wagtail_eventcal example_site tests
+	$(VENV)/bin/ruff check wagtail_eventcal example_site tests benchmarks
 
 ## The whole suite (SQLite by default; set DATABASE_URL for PostgreSQL).
 test: install lint
@@ -38,6 +38,15 @@ demo: demo-data
 messages: install
 	cd wagtail_eventcal && $(I18N_ENV) ../$(PY) -m django makemessages -l ja --no-obsolete
 	cd wagtail_eventcal && $(I18N_ENV) ../$(PY) -m django compilemessages -l ja
+
+## Benchmarks on SQLite and PostgreSQL (BENCH_POSTGRES_URL), budgets checked;
+## table printed, JSON in benchmarks/results/latest.json.
+bench: install
+	$(PY) -m benchmarks
+
+## gunicorn (2 workers) on PostgreSQL under 60 s of wrk per URL.
+load: install
+	$(PY) -m benchmarks.load
 
 clean:
 	rm -rf $(VENV) example_site/db.sqlite3 .pytest_cache

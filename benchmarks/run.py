@@ -1,0 +1,189 @@
+"""Measure every target on the database named by DATABASE_URL.
+
+Run by ``python -m benchmarks`` once per database, in a fresh process (the
+database is a Django setting): migrates an empty database, seeds it up to
+each size in turn and measures. Writes its results as JSON to ``--out``.
+"""
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--only", default="", help="comma-separated target names")
+    parser.add_argument("--out", required=True)
+    args = parser.parse_args(argv)
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    report = {
+        "backend": connection.vendor,
+        "database_version": _database_version(connection),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "migrate_s": round(time.perf_counter() - started, 2),
+        "sizes": [],
+    }
+    site = prepare_site()
+    report["add_child_ms_per_event"] = site.pop("add_child_ms_per_event")
+    only = {name for name in args.only.split(",") if name}
+    seeded = 0
+    for size in [int(s) for s in args.sizes.split(",")]:
+        report["sizes"].append(run_size(site, seeded, size, args.runs, args.warmup, only))
+        seeded = size
+        _write(args.out, report)
+    _write(args.out, report)
+
+
+def _write(path, report):
+    with open(path, "w") as fh:
+        json.dump(report, fh, indent=1, default=str)
+
+
+def _database_version(connection):
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SHOW server_version")
+        else:
+            cursor.execute("SELECT sqlite_version()")
+        return cursor.fetchone()[0]
+
+
+def prepare_site():
+    """The calendar, the bare page, organizations and the users, once."""
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from benchmarks.models import BarePage
+    from wagtail_eventcal.calendar_grid import Month
+    from wagtail_eventcal.models.pages import event_zone
+
+    from .seed import make_calendar, make_organizations, measure_add_child
+
+    home = Page.objects.get(depth=2)
+    calendar = make_calendar(home)
+    bare = BarePage(title="Bare page", slug="bare")
+    home.add_child(instance=bare)
+    bare.save_revision().publish()
+    organizations = make_organizations()
+    month = Month.containing(timezone.localdate(timezone=event_zone()))
+    add_child_s = measure_add_child(calendar, 30, month=month, organizations=organizations)
+    return {
+        "calendar": calendar,
+        "organizations": organizations,
+        "month": month,
+        "month_slug": month.slug(),
+        "month_first": month.first_day.isoformat(),
+        "users": prepare_users(),
+        "add_child_ms_per_event": round(add_child_s * 1000, 1),
+    }
+
+
+def prepare_users():
+    """The reviewer and the proxy of the admin dashboards."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+
+    User = get_user_model()
+    reviewer = User.objects.create_user("bench-reviewer", "reviewer@example.org", "pw")
+    proxy = User.objects.create_user("bench-proxy", "proxy@example.org", "pw")
+    reviewers = Group.objects.filter(name="Event reviewers").first()
+    if reviewers:
+        reviewer.groups.add(reviewers)
+    else:
+        reviewer.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    proxy.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    return {"reviewer": reviewer, "proxy": proxy}
+
+
+def after_seed():
+    """What publishing through Wagtail would have triggered."""
+    from django.db import connection
+
+    try:
+        from wagtail_eventcal import publication
+    except ImportError:
+        publication = None
+    if publication is not None:
+        publication.bump()
+    if connection.vendor == "postgresql":
+        # What autovacuum does shortly after a bulk load.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
+def run_size(site, seeded, size, runs, warmup, only):
+    from django.core.cache import cache
+    from django.test import Client
+    from django.utils import translation
+
+    from wagtail_eventcal.models import EventPage
+
+    from .baseline import feed_events
+    from .measure import measure
+    from .seed import seed_events
+    from .targets import all_targets
+
+    started = time.perf_counter()
+    seed_events(
+        site["calendar"],
+        size - seeded,
+        month=site["month"],
+        organizations=site["organizations"],
+        first_index=seeded,
+    )
+    after_seed()
+    seed_s = time.perf_counter() - started
+    cache.clear()
+    event = (
+        EventPage.objects.live()
+        .filter(start__date__gte=site["month"].first_day, cancelled=False)
+        .order_by("start")
+        .first()
+    )
+    with translation.override("ja"):
+        site = dict(site, event_url=event.get_url())
+    clients = {None: Client(HTTP_HOST="localhost")}
+    for name, user in site["users"].items():
+        clients[name] = Client(HTTP_HOST="localhost")
+        clients[name].force_login(user)
+    results = []
+    for target in all_targets(site):
+        if only and target.name not in only:
+            continue
+        print(f"  N={size} {target.name} ...", file=sys.stderr, flush=True)
+        results.append(measure(target, clients[target.user], runs=runs, warmup=warmup).as_dict())
+    return {
+        "n": size,
+        "seed_s": round(seed_s, 2),
+        "feed_events": feed_events(site["calendar"]).count(),
+        "month_events": EventPage.objects.live()
+        .overlapping(*site["month"].bounds(_zone()))
+        .count(),
+        "results": results,
+    }
+
+
+def _zone():
+    from wagtail_eventcal.models.pages import event_zone
+
+    return event_zone()
+
+
+if __name__ == "__main__":
+    main()

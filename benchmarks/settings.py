@@ -1,0 +1,19 @@
+"""Settings for ``make bench`` and ``make load``: the example site as it
+would run in production (DEBUG off, persistent connections), plus the
+benchmark app. The database comes from DATABASE_URL."""
+
+from example_site.settings import *  # noqa: F401,F403
+from example_site.settings import INSTALLED_APPS
+
+DEBUG = False
+ALLOWED_HOSTS = ["localhost", "127.0.0.1", "testserver"]
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]
+ROOT_URLCONF = "benchmarks.urls"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "root": {"level": "WARNING"},
+}

@@ -1,0 +1,81 @@
+"""What ``make bench`` measures, as data. A target whose feature is not
+installed still runs and reports its HTTP status instead of a time."""
+
+from django.core.cache import cache
+
+from .measure import Target
+
+
+def _drop_caches():
+    cache.clear()
+
+
+def _etag_of(url):
+    def prepare(client):
+        response = client.get(url)
+        etag = response.headers.get("ETag")
+        if not etag:
+            return {}
+        return {"If-None-Match": etag}
+
+    return prepare
+
+
+def html_targets(site):
+    month = site["month_slug"]
+    return [
+        Target("bare", "Bare Wagtail page (floor)", "/ja/bare/"),
+        Target("month", "Month view", f"/ja/events/month/{month}/"),
+        Target(
+            "month_cold",
+            "Month view, caches dropped",
+            f"/ja/events/month/{month}/",
+            before=_drop_caches,
+            note="every run starts from an empty cache",
+        ),
+        Target("month_en", "Month view (English)", f"/en/events/month/{month}/"),
+        Target("list", "List, 2 filters", "/ja/events/?category=seminar&body_type=university"),
+        Target("event", "Event page", site["event_url"]),
+    ]
+
+
+def feed_targets(site):
+    return [
+        Target(
+            "django_ical",
+            "django-ical ICalFeed (baseline)",
+            "/bench/django-ical.ics",
+        ),
+        Target(
+            "feed_cold",
+            "iCal feed (en), no whole-feed cache",
+            "/en/events/feed.ics",
+            before=_drop_caches,
+        ),
+        Target("feed_warm", "iCal feed (en), nothing published since", "/en/events/feed.ics"),
+        Target(
+            "feed_304",
+            "iCal feed revalidation (304)",
+            "/en/events/feed.ics",
+            expect_status=304,
+            prepare=_etag_of("/en/events/feed.ics"),
+        ),
+        Target("event_ics", "Per-event .ics", site["event_url"] + "event.ics"),
+        Target(
+            "api",
+            "API list, filters",
+            "/api/v2/events/?category=seminar&body_type=university&date_from="
+            + site["month_first"],
+        ),
+    ]
+
+
+def admin_targets(site):
+    return [
+        Target("reviewer_dashboard", "Reviewer dashboard", "/admin/", user="reviewer"),
+        Target("proxy_dashboard", "Proxy dashboard", "/admin/", user="proxy"),
+    ]
+
+
+def all_targets(site):
+    return html_targets(site) + feed_targets(site) + admin_targets(site)
