@@ -1,4 +1,8 @@
 from example_site.settings import *  # noqa: F401,F403
+from example_site.settings import INSTALLED_APPS
+
+# The benchmark app (a bare page type, the django-ical baseline) is tested too.
+INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
