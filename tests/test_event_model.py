@@ -81,12 +81,18 @@ def test_all_day_event_covers_whole_local_days(calendar):
 
 
 def test_participations_grouped_by_role(calendar):
-    ministry, city, company = make_organization(), make_organization(), make_organization(
-        body_types=("company",)
+    ministry, city, company = (
+        make_organization(),
+        make_organization(),
+        make_organization(body_types=("company",)),
     )
     event = make_event(
         calendar,
-        organizations=[(company, Role.ORGANIZER), (ministry, Role.SUPPORTER), (city, Role.SUPPORTER)],
+        organizations=[
+            (company, Role.ORGANIZER),
+            (ministry, Role.SUPPORTER),
+            (city, Role.SUPPORTER),
+        ],
     )
     roles = event.participations_by_role()
     assert roles["organizer"] == [company]

@@ -78,14 +78,30 @@ def test_impossible_months_are_404(client, calendar, now, path):
 def test_filters_combine(client, calendar, now):
     ministry = make_organization(body_types=("ministry",), name_ja="省")
     company = make_organization(body_types=("company",), name_ja="会社")
-    make_event(calendar, title="東京セミナー", prefecture="tokyo", category="seminar",
-               organizations=[ministry])
-    make_event(calendar, title="大阪セミナー", prefecture="osaka", category="seminar",
-               organizations=[ministry])
-    make_event(calendar, title="東京フェア", prefecture="tokyo", category="job_fair",
-               organizations=[(company, Role.ORGANIZER), (ministry, Role.SUPPORTER)])
-    make_event(calendar, title="会社だけ", prefecture="tokyo", category="job_fair",
-               organizations=[company])
+    make_event(
+        calendar,
+        title="東京セミナー",
+        prefecture="tokyo",
+        category="seminar",
+        organizations=[ministry],
+    )
+    make_event(
+        calendar,
+        title="大阪セミナー",
+        prefecture="osaka",
+        category="seminar",
+        organizations=[ministry],
+    )
+    make_event(
+        calendar,
+        title="東京フェア",
+        prefecture="tokyo",
+        category="job_fair",
+        organizations=[(company, Role.ORGANIZER), (ministry, Role.SUPPORTER)],
+    )
+    make_event(
+        calendar, title="会社だけ", prefecture="tokyo", category="job_fair", organizations=[company]
+    )
 
     def titles(query):
         page = html(client.get(f"/ja/events/?{query}"))
@@ -176,23 +192,63 @@ def test_event_page_shows_every_public_field(client, calendar, now):
     uni = make_organization(body_types=("university",), name_ja="東北大学", name_en="Tohoku Univ")
     event = make_event(
         calendar,
-        organizations=[(ministry, Role.ORGANIZER), (city, Role.CO_ORGANIZER), (uni, Role.SUPPORTER)],
-        title="フォーラム", title_en="Forum", venue_name_ja="会館", venue_name_en="Hall",
-        address_ja="東京都千代田区", address_en="Chiyoda, Tokyo", is_free=False,
-        fee_ja="1,000円", fee_en="1,000 yen", capacity=120,
-        application_deadline=jst(2026, 12, 5, 17), detail_url="https://example.org/apply",
-        contact_name_en="Desk", contact_email="desk@example.org", contact_phone="03-1234-5678",
-        event_languages=["ja", "en"], residence_audiences=["highly_skilled_professional"],
-        description_ja="<p>本文</p>", description_en="<p>Body text</p>",
+        organizations=[
+            (ministry, Role.ORGANIZER),
+            (city, Role.CO_ORGANIZER),
+            (uni, Role.SUPPORTER),
+        ],
+        title="フォーラム",
+        title_en="Forum",
+        venue_name_ja="会館",
+        venue_name_en="Hall",
+        address_ja="東京都千代田区",
+        address_en="Chiyoda, Tokyo",
+        is_free=False,
+        fee_ja="1,000円",
+        fee_en="1,000 yen",
+        capacity=120,
+        application_deadline=jst(2026, 12, 5, 17),
+        detail_url="https://example.org/apply",
+        contact_name_en="Desk",
+        contact_email="desk@example.org",
+        contact_phone="03-1234-5678",
+        event_languages=["ja", "en"],
+        residence_audiences=["highly_skilled_professional"],
+        description_ja="<p>本文</p>",
+        description_en="<p>Body text</p>",
     )
     page = html(client.get(f"/en/events/{event.slug}/"))
-    for text in ("Forum", "Hall", "Chiyoda, Tokyo", "1,000 yen", "120 people", "METI",
-                 "横浜市", "Tohoku Univ", "Co-organizer", "Supporter", "Body text",
-                 "desk@example.org", "03-1234-5678", "Highly Skilled Professional",
-                 "Japanese, English", 'href="https://example.org/apply"', "JST"):
+    for text in (
+        "Forum",
+        "Hall",
+        "Chiyoda, Tokyo",
+        "1,000 yen",
+        "120 people",
+        "METI",
+        "横浜市",
+        "Tohoku Univ",
+        "Co-organizer",
+        "Supporter",
+        "Body text",
+        "desk@example.org",
+        "03-1234-5678",
+        "Highly Skilled Professional",
+        "Japanese, English",
+        'href="https://example.org/apply"',
+        "JST",
+    ):
         assert text in page, text
     ja = html(client.get(f"/ja/events/{event.slug}/"))
-    for text in ("フォーラム", "会館", "1,000円", "経済産業省", "共催", "後援", "本文", "高度専門職"):
+    for text in (
+        "フォーラム",
+        "会館",
+        "1,000円",
+        "経済産業省",
+        "共催",
+        "後援",
+        "本文",
+        "高度専門職",
+    ):
         assert text in ja, text
 
 

@@ -3,6 +3,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .validators import validate_http_url
+
 
 class ChoiceListField(models.JSONField):
     """A list of codes from a fixed choice set, stored as JSON.
@@ -50,3 +52,15 @@ class ChoiceListField(models.JSONField):
     def labels(self, value):
         mapping = dict(self.choices_list)
         return [mapping.get(code, code) for code in value or ()]
+
+
+class HttpURLField(models.URLField):
+    """A URL that must be http(s), with one clear message for anything else
+    (`javascript:`, `data:`, `ftp:`, malformed)."""
+
+    default_validators = [validate_http_url]
+
+    def formfield(self, **kwargs):
+        kwargs.setdefault("error_messages", {"invalid": validate_http_url.message})
+        kwargs.setdefault("assume_scheme", "https")
+        return super().formfield(**kwargs)

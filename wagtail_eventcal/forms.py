@@ -16,6 +16,9 @@ class EventPageForm(WagtailAdminPageForm):
                 and not form.cleaned_data.get("DELETE")
                 and form.cleaned_data.get("organization")
             ]
+            pairs = [(f.cleaned_data["organization"], f.cleaned_data["role"]) for f in kept]
+            if len(set(pairs)) != len(pairs):
+                self.add_error(None, _("The same organization is listed twice with the same role."))
             if not kept:
                 # Shown at the top of the form; the tab is named in the message.
                 self.add_error(
@@ -26,3 +29,11 @@ class EventPageForm(WagtailAdminPageForm):
                     ),
                 )
         return cleaned_data
+
+    def _post_clean(self):
+        # After the instance holds the entered values: refuse to submit an
+        # ineligible event, with the posting rules it breaks (review workflow).
+        super()._post_clean()
+        from .workflow.submission import refuse_ineligible_submission
+
+        refuse_ineligible_submission(self)

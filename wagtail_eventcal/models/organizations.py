@@ -5,7 +5,7 @@ from wagtail.search import index
 
 from ..bilingual import pick
 from ..choices import BodyType, Prefecture
-from ..validators import validate_http_url
+from ..fields import HttpURLField
 
 
 class BodyTypeTag(models.Model):
@@ -54,7 +54,7 @@ class Organization(index.Indexed, models.Model):
     prefecture = models.CharField(
         _("prefecture"), max_length=32, choices=Prefecture.choices, blank=True
     )
-    website = models.URLField(_("website"), blank=True, validators=[validate_http_url])
+    website = HttpURLField(_("website"), blank=True)
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("members"),

@@ -33,9 +33,9 @@ from ..choices import (
     Role,
 )
 from ..conf import get_setting
-from ..fields import ChoiceListField
+from ..fields import ChoiceListField, HttpURLField
 from ..forms import EventPageForm
-from ..validators import validate_http_url
+from ..workflow.panels import ReviewStatusPanel
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"]
 
@@ -99,6 +99,33 @@ class CalendarPage(RoutablePageMixin, Page):
         from ..public_views import month as month_view
 
         return month_view(request, self, int(year), int(month))
+
+    # Feeds (issue 5): the views live in ical_feed.py and syndication.py.
+    # Wagtail routes "feed.ics" as "feed.ics/"; wagtail_eventcal.urls serves
+    # the URLs without the slash.
+    @path("feed.ics/", name="ical_feed")
+    def ical_feed_view(self, request):
+        from ..ical_feed import calendar_feed
+
+        return calendar_feed(request, self)
+
+    @re_path(r"^(?P<slug>[-\w]+)\.ics/$", name="event_ics")
+    def event_ics_view(self, request, slug):
+        from ..ical_feed import event_ics
+
+        return event_ics(request, self, slug)
+
+    @path("feed.rss/", name="rss_feed")
+    def rss_feed_view(self, request):
+        from ..syndication import EventRssFeed
+
+        return EventRssFeed()(request, calendar=self)
+
+    @path("feed.atom/", name="atom_feed")
+    def atom_feed_view(self, request):
+        from ..syndication import EventAtomFeed
+
+        return EventAtomFeed()(request, calendar=self)
 
 
 def participations_prefetch():
@@ -205,10 +232,9 @@ class EventPage(Page):
         choices=EventFormat.choices,
         default=EventFormat.IN_PERSON,
     )
-    online_url = models.URLField(
+    online_url = HttpURLField(
         _("online URL"),
         blank=True,
-        validators=[validate_http_url],
         help_text=_("Where participants join an online or hybrid event."),
     )
     prefecture = models.CharField(
@@ -246,10 +272,9 @@ class EventPage(Page):
     is_free = models.BooleanField(_("free of charge"), default=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     application_deadline = models.DateTimeField(_("application deadline"), null=True, blank=True)
-    detail_url = models.URLField(
+    detail_url = HttpURLField(
         _("detail / application URL"),
         max_length=500,
-        validators=[validate_http_url],
         help_text=_(
             "A public page with the event's details or application form. It "
             "must already be online when you submit (posting rule 4)."
@@ -292,6 +317,7 @@ class EventPage(Page):
     ]
 
     japanese_panels = [
+        ReviewStatusPanel(heading=_("Review")),
         TitleFieldPanel("title", heading=_("Title (Japanese)")),
         FieldPanel("summary_ja"),
         FieldPanel("description_ja"),
@@ -482,12 +508,6 @@ class Participation(Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("participation")
         verbose_name_plural = _("participations")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["event", "organization", "role"],
-                name="eventcal_unique_participation",
-            )
-        ]
 
     def __str__(self):
         return f"{self.organization} ({self.get_role_display()})"
