@@ -1,0 +1,97 @@
+"""Browser tests: Playwright for Python driving Debian's Chromium against
+pytest-django's live server of the example site.
+
+Every test here is marked ``browser``; a failing one leaves a screenshot and
+the page's HTML under ``test-artifacts/``.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop in the test thread; the ORM calls
+# the tests make in between browser steps are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("EVENTCAL_CHROMIUM", "/usr/bin/chromium")
+# Headless as root, and no calls home (this machine has no network for them).
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def pytest_collection_modifyitems(items):
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not shutil.which(CHROMIUM):
+        pytest.fail(
+            f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) "
+            "or set EVENTCAL_CHROMIUM"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        # Playwright gives each launch a fresh temporary profile directory.
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, chromium_sandbox=False, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def site(live_server):
+    """The live server's base URL (the example site, with the test database)."""
+    return live_server.url
+
+
+@pytest.fixture
+def page(browser, request, site):
+    context = browser.new_context(
+        base_url=site,
+        locale="en-GB",
+        timezone_id="Asia/Tokyo",
+        viewport={"width": 1280, "height": 900},
+    )
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    # Nothing leaves the machine: any request to another host is answered
+    # here (tests that need an outside page route it themselves first).
+    page.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), lambda route: route.abort())
+    yield page
+    report = getattr(request.node, "report_call", None)
+    if report is not None and report.failed:
+        save_artifacts(page, request.node.nodeid)
+    context.close()
+
+
+def save_artifacts(page, nodeid):
+    ARTIFACTS.mkdir(exist_ok=True)
+    name = re.sub(r"[^\w.-]+", "_", nodeid)
+    try:
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        (ARTIFACTS / f"{name}.html").write_text(page.content(), encoding="utf-8")
+    except Exception as error:  # the page may be gone; the test's own error matters more
+        print(f"could not save artifacts for {nodeid}: {error}")
