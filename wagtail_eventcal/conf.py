@@ -39,6 +39,17 @@ DEFAULTS = {
     # Proxy entry: a delegation ends this many days after the event's end
     # unless the official chooses another date.
     "DELEGATION_EXPIRY_DAYS": 30,
+    # --- Feeds and API (issue 5) ---
+    # Feeds list upcoming events and those that ended up to this many days ago.
+    "FEED_PAST_DAYS": 30,
+    # REFRESH-INTERVAL / X-PUBLISHED-TTL of the iCalendar feeds, and the
+    # max-age of feed and API responses.
+    "FEED_REFRESH_MINUTES": 60,
+    # Items in an RSS / Atom feed (the soonest upcoming first).
+    "SYNDICATION_ITEMS": 50,
+    # Django cache alias holding whole iCalendar feeds (keyed on the
+    # publication token, so a per-process cache stays correct).
+    "FEED_CACHE": "default",
 }
 
 

@@ -17,6 +17,7 @@ if settings.DEBUG:
 
 # wagtail-eventcal: every public page under /ja/ and /en/.
 urlpatterns += i18n_patterns(
+    path("", include("wagtail_eventcal.urls")),  # feed.ics / feed.rss / feed.atom
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,0 +1,29 @@
+"""Query strings of the feeds: one filter form, and a clear 400 when invalid."""
+
+from django.http import HttpResponseBadRequest
+from django.utils.translation import gettext as _
+
+from .filters import EventFilterForm
+
+
+def bound_filter_form(request):
+    """The calendar's filter form, bound only when a filter is given (a
+    feed reader's cache-busting parameter does not make a feed "filtered")."""
+    data = {name: request.GET[name] for name in EventFilterForm.base_fields if name in request.GET}
+    return EventFilterForm(data or None)
+
+
+def error_message(form):
+    """``Invalid query parameter "category": Select a valid choice. …``"""
+    parts = []
+    for name, errors in form.errors.items():
+        label = name if name != "__all__" else _("query")
+        parts.append(
+            _("Invalid query parameter “%(name)s”: %(errors)s")
+            % {"name": label, "errors": " ".join(errors)}
+        )
+    return " ".join(parts)
+
+
+def bad_request(form):
+    return HttpResponseBadRequest(error_message(form), content_type="text/plain; charset=utf-8")

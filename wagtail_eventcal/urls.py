@@ -1,0 +1,19 @@
+"""Feed URLs ending in a file name (``/ja/events/feed.ics``).
+
+Wagtail's page URLs end in a slash; calendar clients expect feed URLs that
+end in ``.ics``. Include these patterns just before ``wagtail.urls`` (inside
+``i18n_patterns``): they hand the request to Wagtail's own page serving with
+the slash added, so routing, view restrictions and hooks stay Wagtail's.
+"""
+
+from django.urls import re_path
+from wagtail import views as wagtail_views
+
+FEED_FILE = r"^((?:[\w\-]+/)*[\w\-]+\.(?:ics|rss|atom))$"
+
+
+def serve_feed_file(request, path):
+    return wagtail_views.serve(request, f"{path}/")
+
+
+urlpatterns = [re_path(FEED_FILE, serve_feed_file, name="eventcal_feed_file")]
