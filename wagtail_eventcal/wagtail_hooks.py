@@ -1,5 +1,14 @@
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
+from . import delegation_admin
 from .viewsets import OrganizationViewSet
 
 register_snippet(OrganizationViewSet)
+
+# Proxy delegation (issue 4)
+hooks.register("register_admin_urls", delegation_admin.admin_urls)
+hooks.register("register_admin_menu_item", delegation_admin.menu_item)
+hooks.register("register_page_header_buttons", delegation_admin.page_header_buttons)
+hooks.register("construct_page_chooser_queryset", delegation_admin.narrow_page_chooser)
+hooks.register("construct_homepage_panels", delegation_admin.add_dashboard_panel)

@@ -1,0 +1,238 @@
+"""Delegating, listing and revoking through the real admin, the proxy's
+dashboard, mails, and two proxies working at once."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from guardian.models import UserObjectPermission
+
+from wagtail_eventcal import delegation as rules
+from wagtail_eventcal.delegation_forms import ACK_PROXY_ENTRY, ACK_THIS_EVENT_ONLY
+from wagtail_eventcal.models import Delegation
+
+from .factories import make_event, make_organization, make_user
+from .roles import submitters_group
+
+pytestmark = pytest.mark.django_db
+
+ADD = "wagtail_eventcal_delegations:add"
+INDEX = "wagtail_eventcal_delegations:index"
+
+
+@pytest.fixture
+def world(calendar, django_capture_on_commit_callbacks):
+    org = make_organization(name_ja="経済産業省", name_en="METI")
+    official = make_user("official", first_name="Hanako", groups=[submitters_group(calendar)])
+    org.members.add(official)
+    event = make_event(calendar, organizations=[org], title="採用セミナー")
+    other = make_event(calendar, organizations=[make_organization()], title="別のイベント")
+    proxy = make_user("contractor")
+    return {"org": org, "official": official, "event": event, "other": other, "proxy": proxy}
+
+
+def delegate_form(world, proxy="contractor", **extra):
+    data = {
+        "proxy": proxy,
+        "organization": world["org"].pk,
+        "expires_at": "2027-01-31 18:00",
+        "note": "Please enter the programme.",
+        "acknowledged_proxy_entry": "on",
+        "acknowledged_this_event_only": "on",
+    }
+    data.update(extra)
+    return {key: value for key, value in data.items() if value is not None}
+
+
+def test_form_quotes_faq2_in_both_languages(client, world):
+    client.force_login(world["official"])
+    response = client.get(reverse(ADD, args=[world["event"].pk]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "①本件は代理入力であることを伝える" in html
+    assert "(1) that this is proxy entry on the body&#x27;s behalf" in html
+    assert ACK_PROXY_ENTRY.split(" / ")[0] in html
+    assert ACK_THIS_EVENT_ONLY.split(" / ")[1] in html
+
+
+@pytest.mark.parametrize("missing", ["acknowledged_proxy_entry", "acknowledged_this_event_only"])
+def test_each_acknowledgement_is_required(client, world, missing):
+    client.force_login(world["official"])
+    response = client.post(
+        reverse(ADD, args=[world["event"].pk]), delegate_form(world, **{missing: None})
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors[missing]
+    assert not Delegation.objects.exists()
+    assert not UserObjectPermission.objects.exists()
+
+
+def test_delegate_existing_user_and_mail(client, world, django_capture_on_commit_callbacks):
+    client.force_login(world["official"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse(ADD, args=[world["event"].pk]), delegate_form(world))
+    assert response.status_code == 302
+    delegation = Delegation.objects.get()
+    assert delegation.delegate == world["proxy"]
+    assert delegation.granted_by == world["official"]
+    assert delegation.organization == world["org"]
+    assert delegation.note == "Please enter the programme."
+    assert rules.delegated_event_ids(world["proxy"]) == {world["event"].pk}
+    (message,) = mail.outbox
+    assert message.to == ["contractor@example.org"]
+    assert "Proxy entry" in message.subject
+    assert "for this event only" in message.body
+    assert f"/admin/pages/{world['event'].pk}/edit/" in message.body
+    assert "set your password" not in message.body.lower()
+
+
+def test_invite_email_creates_account_with_set_password_link(
+    client, world, django_capture_on_commit_callbacks
+):
+    client.force_login(world["official"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse(ADD, args=[world["event"].pk]), delegate_form(world, proxy="new@agency.example")
+        )
+    assert response.status_code == 302
+    delegation = Delegation.objects.get()
+    invited = delegation.delegate
+    assert invited.email == "new@agency.example" and not invited.has_usable_password()
+    (message,) = mail.outbox
+    link = re.search(r"http://testserver(/admin/password_reset/confirm/\S+)", message.body)
+    assert link, message.body
+    client.logout()
+    # Django's confirm view swaps the token for a session and shows the form.
+    response = client.get(link.group(1), follow=True)
+    assert response.status_code == 200
+    set_url = response.redirect_chain[-1][0]
+    response = client.post(
+        set_url, {"new_password1": "A-long-pass-123", "new_password2": "A-long-pass-123"}
+    )
+    assert response.status_code == 302
+    invited.refresh_from_db()
+    assert invited.check_password("A-long-pass-123")
+    assert client.login(username=invited.username, password="A-long-pass-123")
+    assert (
+        client.get(reverse("wagtailadmin_pages:edit", args=[world["event"].pk])).status_code == 200
+    )
+
+
+def test_unknown_username_is_a_form_error(client, world):
+    client.force_login(world["official"])
+    response = client.post(
+        reverse(ADD, args=[world["event"].pk]), delegate_form(world, proxy="nobody")
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["proxy"]
+
+
+def test_outsider_and_proxy_cannot_delegate(client, world):
+    rules.delegate_event(
+        world["event"],
+        delegate=world["proxy"],
+        granted_by=world["official"],
+        organization=world["org"],
+        acknowledged_proxy_entry=True,
+        acknowledged_this_event_only=True,
+    )
+    friend = make_user("friend")
+    client.force_login(world["proxy"])
+    url = reverse(ADD, args=[world["event"].pk])
+    # Wagtail answers a PermissionDenied in the admin with a redirect home.
+    assert client.get(url).status_code in (302, 403)
+    response = client.post(url, delegate_form(world, proxy="friend"))
+    assert response.status_code in (302, 403)
+    assert response.get("Location", "/admin/") == "/admin/"
+    assert not Delegation.objects.filter(delegate=friend).exists()
+    # The edit page offers the proxy no delegation button either.
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[world["event"].pk]))
+    assert edit.status_code == 200
+    assert f"?event={world['event'].pk}" not in edit.content.decode()
+
+
+def test_lists_per_event_and_per_user_and_revoke(client, world):
+    delegation = rules.delegate_event(
+        world["event"],
+        delegate=world["proxy"],
+        granted_by=world["official"],
+        organization=world["org"],
+        acknowledged_proxy_entry=True,
+        acknowledged_this_event_only=True,
+    )
+    client.force_login(world["official"])
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[world["event"].pk]))
+    assert f"?event={world['event'].pk}" in edit.content.decode()  # header button
+    per_event = client.get(reverse(INDEX), {"event": world["event"].pk})
+    assert [row["delegation"] for row in per_event.context["rows"]] == [delegation]
+    per_user = client.get(reverse(INDEX), {"delegate": world["proxy"].pk})
+    assert [row["delegation"] for row in per_user.context["rows"]] == [delegation]
+    assert per_user.context["rows"][0]["can_revoke"]
+    revoke_url = reverse("wagtail_eventcal_delegations:revoke", args=[delegation.pk])
+    assert client.get(revoke_url).status_code == 200
+    assert client.post(revoke_url).status_code == 302
+    delegation.refresh_from_db()
+    assert delegation.revoked_by == world["official"]
+    assert not UserObjectPermission.objects.exists()
+    client.force_login(world["proxy"])
+    response = client.get(reverse("wagtailadmin_pages:edit", args=[world["event"].pk]))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_garbage_filters_do_not_500(client, world):
+    client.force_login(world["official"])
+    assert client.get(reverse(INDEX), {"event": "x", "delegate": "'"}).status_code == 200
+    missing = client.get(reverse(INDEX), {"event": 999999})
+    assert missing.status_code in (302, 404) and "rows" not in (missing.context or {})
+
+
+def test_two_proxies_on_two_events_at_once(client, calendar, world):
+    org_b = make_organization(name_ja="大阪府", body_types=("local_government",))
+    official_b = make_user("official_b", groups=[submitters_group(calendar)])
+    org_b.members.add(official_b)
+    event_b = make_event(calendar, organizations=[org_b], title="大阪の交流会")
+    proxy_b = make_user("contractor_b")
+    for event, proxy, official, org in [
+        (world["event"], world["proxy"], world["official"], world["org"]),
+        (event_b, proxy_b, official_b, org_b),
+    ]:
+        rules.delegate_event(
+            event,
+            delegate=proxy,
+            granted_by=official,
+            organization=org,
+            acknowledged_proxy_entry=True,
+            acknowledged_this_event_only=True,
+        )
+    from django.test import Client
+
+    first, second = Client(), Client()
+    first.force_login(world["proxy"])
+    second.force_login(proxy_b)
+    edit = "wagtailadmin_pages:edit"
+    # Interleaved: each one's draft lands on its own event only.
+    for client_, event, other, title in [
+        (first, world["event"], event_b, "A 改訂"),
+        (second, event_b, world["event"], "B 改訂"),
+    ]:
+        assert client_.get(reverse(edit, args=[other.pk])).status_code in (302, 403)
+        form = client_.get(reverse(edit, args=[event.pk])).context["form"]
+        data = post_data(form, title=title)
+        assert client_.post(reverse(edit, args=[event.pk]), data).status_code == 302
+    world["event"].refresh_from_db()
+    event_b.refresh_from_db()
+    assert world["event"].get_latest_revision().as_object().title == "A 改訂"
+    assert event_b.get_latest_revision().as_object().title == "B 改訂"
+    assert world["event"].get_latest_revision().user == world["proxy"]
+    assert event_b.get_latest_revision().user == proxy_b
+    assert world["event"].title != "A 改訂"  # drafts only: the live page is unchanged
+    dash_a = first.get(reverse("wagtailadmin_home")).content.decode()
+    assert "採用セミナー" in dash_a and "大阪の交流会" not in dash_a
+
+
+def post_data(form, **overrides):
+    """The edit form's current values as POST data (what the browser sends)."""
+    from .admin_forms import form_to_post
+
+    return form_to_post(form, overrides)
