@@ -1,0 +1,80 @@
+"""axe-core finds no WCAG 2.1 AA violation on the public pages in both
+languages, on the filter form showing errors, and on the admin edit view."""
+
+import pytest
+
+from tests.factories import jst, make_calendar, make_event, make_organization
+
+from .axe import axe_violations, describe
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture
+def event(time_machine):
+    time_machine.move_to(jst(2026, 12, 1, 9, 0))
+    calendar = make_calendar(
+        intro_ja="<p>公的機関が関わるイベントです。</p>",
+        intro_en="<p>Events with a public body involved.</p>",
+    )
+    ministry = make_organization(name_ja="経済産業省", name_en="METI")
+    supporter = make_organization(
+        name_ja="東京商工会議所", name_en="Tokyo Chamber", body_types=("chamber_of_commerce",)
+    )
+    event = make_event(
+        calendar,
+        title="高度外国人材の採用セミナー",
+        title_en="Hiring foreign professionals",
+        description_ja="<p>詳しい説明。</p>",
+        description_en="<p>A longer description.</p>",
+        venue_name_ja="東京国際フォーラム",
+        venue_name_en="Tokyo International Forum",
+        contact_email="info@example.org",
+        contact_phone="03-0000-0000",
+        capacity=100,
+        application_deadline=jst(2026, 12, 8, 17, 0),
+        organizations=[ministry, (supporter, "supporter")],
+    )
+    # One event with English missing (Japanese fallback) and one cancelled.
+    make_event(
+        calendar,
+        title="日本語のみのイベント",
+        title_en="",
+        summary_en="",
+        start=jst(2026, 12, 3, 10, 0),
+    )
+    make_event(calendar, title_en="Cancelled meetup", cancelled=True, start=jst(2026, 12, 3, 13, 0))
+    return event
+
+
+def assert_accessible(page, path, **kwargs):
+    page.goto(path)
+    violations = axe_violations(page, **kwargs)
+    assert not violations, f"{path}\n{describe(violations)}"
+
+
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_public_pages_have_no_violations(page, event, language):
+    assert_accessible(page, f"/{language}/events/")
+    assert_accessible(page, f"/{language}/events/month/")
+    assert_accessible(page, f"/{language}/events/archive/")
+    assert_accessible(page, f"/{language}/events/{event.slug}/")
+    # The filter form with a value and an error in it.
+    assert_accessible(
+        page, f"/{language}/events/?q=seminar&date_from=2026-12-10&date_to=2026-12-01"
+    )
+
+
+def test_admin_event_edit_view_has_no_violations(page, event, django_user_model):
+    django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill("pw")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/admin/")
+    # Wagtail 8's Draftail editor leaves its contenteditable textbox unnamed
+    # (axe "aria-input-field-name"; wagtail/wagtail#14205, not fixed in 8.0.1):
+    # that one element is Wagtail's to fix, everything else on the view is checked.
+    assert_accessible(
+        page, f"/admin/pages/{event.pk}/edit/", exclude=[".Draftail-Editor [role=textbox]"]
+    )
