@@ -37,6 +37,8 @@ class OrganizationViewSet(SnippetViewSet):
     export_filename = "organizations"
     filterset_class = OrganizationFilterSet
     search_fields = ["name_ja", "name_en"]
+    # Plain ORM lookups: the registry is small, and the same on SQLite and PostgreSQL.
+    search_backend_name = None
     inspect_view_enabled = True
     copy_view_enabled = False
 
