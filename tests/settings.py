@@ -11,3 +11,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+
+# Review workflow (issue 3): background work runs inline, and tests never
+# touch the network (URL-check tests enable it against a local server).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EVENTCAL_URL_CHECK_ENABLED = False

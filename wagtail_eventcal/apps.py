@@ -20,4 +20,8 @@ class WagtailEventcalConfig(AppConfig):
         from . import ical_feed, publication
 
         publication.connect_signals()
+
+        from .workflow import setup as review_setup
+
+        review_setup.connect_signals()  # every new calendar gets the review workflow
         ical_feed.connect_signals()

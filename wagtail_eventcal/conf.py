@@ -32,6 +32,8 @@ DEFAULTS = {
     # Groups (by name) of the reviewers and of the public-body staff.
     "REVIEWER_GROUP": "Event reviewers",
     "SUBMITTER_GROUP": "Event submitters",
+    # Check detail URLs in the background (off in the test settings: no network).
+    "URL_CHECK_ENABLED": True,
     # Seconds before the background detail-URL check gives up.
     "URL_CHECK_TIMEOUT": 5,
     # Attempts at delivering one notification mail before it is left failed.

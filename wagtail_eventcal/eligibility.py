@@ -13,7 +13,7 @@ messages cite the sections of the original document (細則3.(1), FAQ Q.1).
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from django.utils import timezone
@@ -64,6 +64,18 @@ FLAGGED_AUDIENCES = frozenset({ResidenceAudience.SPECIFIED_SKILLED_WORKER})
 ROLES = frozenset(Role.values)
 
 
+def status_label(status):
+    """The verdict status for people, in the active language."""
+    from django.utils.translation import gettext
+
+    labels = {
+        ELIGIBLE: gettext("Eligible"),
+        NEEDS_REVIEW: gettext("Needs review"),
+        INELIGIBLE: gettext("Not eligible"),
+    }
+    return labels.get(status, status)
+
+
 def rule_set_for(on: date) -> RuleSet:
     """The rule set in force on ``on`` (the first one for earlier dates)."""
     current = RULE_SETS[0]
@@ -107,15 +119,24 @@ class Verdict:
         return self.status == INELIGIBLE
 
     @property
+    def label(self):
+        return status_label(self.status)
+
+    def as_data(self):
+        """The reasons as JSON-ready dicts (stored with each review round)."""
+        return [asdict(reason) for reason in self.reasons]
+
+    @property
     def codes(self):
         return [reason.code for reason in self.reasons]
 
     def with_reasons(self, *reasons):
         """A verdict with ``reasons`` added (status recomputed)."""
-        return _verdict([*self.reasons, *reasons], self.rule_set)
+        return verdict_of([*self.reasons, *reasons], self.rule_set)
 
 
-def _verdict(reasons, rule_set):
+def verdict_of(reasons, rule_set):
+    """A verdict whose status is the worst of ``reasons``."""
     status = max((r.status for r in reasons), key=_SEVERITY.get, default=ELIGIBLE)
     return Verdict(status, list(reasons), rule_set)
 
@@ -236,7 +257,7 @@ def evaluate(
     limit = get_setting("PROGRAMME_DAYS")
     if duration_days > limit:
         reasons.append(long_duration(duration_days, limit))
-    return _verdict(reasons, rule_set)
+    return verdict_of(reasons, rule_set)
 
 
 def evaluate_event(event, *, on=None, participations=None, url_check=None):

@@ -3,13 +3,19 @@ from .feed_cache import EventFeedFragment
 from .organizations import BodyTypeTag, Organization
 from .pages import CalendarPage, EventPage, Participation
 from .publication import PublicationState
+from .url_checks import DetailUrlCheck
+from ..workflow.models import EventReviewTask, EventReviewTaskState, Notification  # noqa: I001
 
 __all__ = [
     "BodyTypeTag",
     "CalendarPage",
     "Delegation",
+    "DetailUrlCheck",
     "EventFeedFragment",
     "EventPage",
+    "EventReviewTask",
+    "EventReviewTaskState",
+    "Notification",
     "Organization",
     "Participation",
     "PublicationState",

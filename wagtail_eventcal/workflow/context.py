@@ -1,0 +1,113 @@
+"""What a review round looks like to people: one dict for mails, the
+reviewers' report and dashboard, and the submitters' view."""
+
+from django.urls import reverse
+from django.utils import translation
+from wagtail import hooks
+from wagtail.admin.utils import get_admin_base_url
+from wagtail.models import Page
+
+from ..bilingual import pick
+from ..conf import get_setting
+from ..eligibility import RULE_SETS, URL_UNREACHABLE, verdict_of
+from ..url_checks import latest_check
+
+#: Hook name for additions to :func:`submission_context`.
+CONTEXT_HOOK = "eventcal_submission_context"
+
+
+def stored_verdict(task_state, url_check=None):
+    """The verdict recorded at submission, plus an unreachable detail URL
+    found by the background check since."""
+    rule_set = next((r for r in RULE_SETS if r.revision == task_state.rule_revision), RULE_SETS[-1])
+    verdict = verdict_of(task_state.reasons(), rule_set) if task_state.verdict_status else None
+    if verdict is None:
+        return None
+    if (
+        url_check is not None
+        and not url_check.is_reachable
+        and URL_UNREACHABLE.code not in verdict.codes
+    ):
+        verdict = verdict.with_reasons(URL_UNREACHABLE)
+    return verdict
+
+
+def _url_in(page, language):
+    if not page.live:
+        return ""
+    with translation.override(language):
+        return page.full_url
+
+
+def submission_context(task_state, *, today=None):
+    """Describe one review round (an ``EventReviewTaskState``).
+
+    Keys: ``event`` (the submitted revision, an EventPage), ``page`` (the
+    page as stored), ``title_ja`` / ``title_en``, ``task_state``,
+    ``workflow_state``, ``submitter`` (who submitted this round),
+    ``requested_by`` (who began the review), ``participations``
+    (``[(organization, role label)]``), ``verdict`` (:class:`Verdict` or
+    None), ``url_check`` (latest :class:`DetailUrlCheck` or None),
+    ``received_at``, ``due_date``, ``business_days_left``, ``overdue``,
+    ``decision`` / ``decision_label``, ``comment``, ``reviewer``,
+    ``edit_url`` / ``history_url`` / ``live_url_ja`` / ``live_url_en``
+    (absolute; the public ones empty until published),
+    ``secretariat`` (the setting), ``proxy`` and ``extra_recipients``.
+
+    **Extension point.** Every function registered with
+    ``@hooks.register("eventcal_submission_context")`` is called as
+    ``fn(context, task_state)`` and may change the dict in place. Proxy entry
+    sets ``context["proxy"] = {"label_ja": ..., "label_en": ...}`` (e.g.
+    "proxy entry by X for organization O, delegated by Y"), which the mails
+    (both languages), the reviewers' report and dashboard, the CSV export and
+    the submitters' view print wherever it is set, and appends the proxy and
+    the delegating official (users) to ``context["extra_recipients"]``: they
+    receive the submission receipt and every decision mail.
+    """
+    task_state = task_state.specific
+    workflow_state = task_state.workflow_state
+    # Fetched afresh: a decision may just have published the page.
+    page = Page.objects.get(pk=workflow_state.object_id).specific
+    event = task_state.revision.as_object()
+    url_check = latest_check(page) if hasattr(event, "detail_url") else None
+    if url_check is not None and url_check.url != getattr(event, "detail_url", None):
+        url_check = None
+    base = get_admin_base_url() or ""
+    participations = []
+    if hasattr(event, "participations"):
+        participations = [
+            (p.organization, p.get_role_display()) for p in event.participations.all()
+        ]
+    context = {
+        "event": event,
+        "page": page,
+        "title_ja": event.title,
+        "title_en": getattr(event, "title_en", "") or event.title,
+        "title": pick(event.title, getattr(event, "title_en", "")).value,
+        "task_state": task_state,
+        "workflow_state": workflow_state,
+        "submitter": task_state.submitted_by,
+        "requested_by": workflow_state.requested_by,
+        "participations": participations,
+        "organizations": [organization for organization, _role in participations],
+        "verdict": stored_verdict(task_state, url_check),
+        "url_check": url_check,
+        "received_at": task_state.started_at,
+        "due_date": task_state.due_date,
+        "business_days_left": task_state.business_days_left(today),
+        "overdue": task_state.is_overdue(today),
+        "decision": task_state.decision,
+        "decision_label": task_state.get_decision_display() if task_state.decision else "",
+        "comment": task_state.comment,
+        "reviewer": task_state.finished_by,
+        "edit_url": base + reverse("wagtailadmin_pages:edit", args=[page.pk]),
+        "history_url": base + reverse("wagtailadmin_pages:history", args=[page.pk]),
+        "live_url_ja": _url_in(page, "ja"),
+        "live_url_en": _url_in(page, "en"),
+        "secretariat": get_setting("SECRETARIAT"),
+        "proxy": None,
+        "extra_recipients": [],
+    }
+    for fn in hooks.get_hooks(CONTEXT_HOOK):
+        fn(context, task_state)
+    return context

@@ -1,0 +1,223 @@
+"""The review Task and its per-round TaskState, and the mail outbox.
+
+One submission is one Wagtail ``WorkflowState``; every round of review
+(first submission, each resubmission after a return) is one
+:class:`EventReviewTaskState`, which carries its due date. "Return for
+changes" and "request confirmation" are both a Wagtail *reject* (the only
+transition to "needs changes"), told apart by :attr:`~EventReviewTaskState.decision`.
+"""
+
+import logging
+from datetime import date
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import Task, TaskState
+
+from .. import business_days
+from ..conf import get_setting
+from ..eligibility import Reason
+
+logger = logging.getLogger(__name__)
+
+
+class Decision(models.TextChoices):
+    APPROVE = "approve", _("Approved and published")
+    RETURN = "return", _("Returned for changes")
+    REQUEST_CONFIRMATION = "request_confirmation", _("Confirmation requested")
+
+
+def is_reviewer(user):
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cache = "_eventcal_is_reviewer"
+    if not hasattr(user, cache):
+        setattr(user, cache, user.groups.filter(name=get_setting("REVIEWER_GROUP")).exists())
+    return getattr(user, cache)
+
+
+class EventReviewTaskState(TaskState):
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    due_date = models.DateField(_("due"), null=True, blank=True)
+    decision = models.CharField(_("decision"), max_length=32, choices=Decision.choices, blank=True)
+    verdict_status = models.CharField(_("verdict"), max_length=16, blank=True)
+    verdict_reasons = models.JSONField(_("verdict reasons"), default=list, blank=True)
+    rule_revision = models.PositiveSmallIntegerField(_("rules revision"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("event review")
+        verbose_name_plural = _("event reviews")
+
+    @property
+    def received_at(self):
+        return self.started_at
+
+    def reasons(self):
+        return [Reason(**data) for data in self.verdict_reasons]
+
+    def get_verdict_status_display(self):
+        from ..eligibility import status_label
+
+        return status_label(self.verdict_status)
+
+    def business_days_left(self, today=None):
+        """Business days until the due date; negative once overdue."""
+        if self.due_date is None:
+            return None
+        today = today or timezone.localdate()
+        if today <= self.due_date:
+            return business_days.business_days_between(today, self.due_date)
+        return -business_days.business_days_between(self.due_date, today)
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return (
+            self.status == self.STATUS_IN_PROGRESS
+            and self.due_date is not None
+            and self.due_date < today
+        )
+
+    def business_days_taken(self):
+        """Business days from receipt to decision (the turnaround)."""
+        if not self.finished_at:
+            return None
+        return business_days.business_days_between(
+            business_days.local_date(self.started_at), business_days.local_date(self.finished_at)
+        )
+
+    def get_comment(self):
+        # Shown in the page history: say which kind of "reject" this was.
+        if self.decision in (Decision.RETURN, Decision.REQUEST_CONFIRMATION):
+            return f"{self.get_decision_display()}: {self.comment}"
+        return self.comment
+
+
+class EventReviewTask(Task):
+    """Review by the secretariat (the reviewer group): approve and publish,
+    return for changes, or request confirmation."""
+
+    task_state_class = EventReviewTaskState
+
+    class Meta:
+        verbose_name = _("event review task")
+        verbose_name_plural = _("event review tasks")
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Members of the reviewer group check the event against the posting rules and "
+            "publish it, return it for changes or ask the submitter to confirm something."
+        )
+
+    def start(self, workflow_state, user=None):
+        from .notifications import notify_submitted
+        from .rounds import open_round
+
+        task_state = super().start(workflow_state, user=user)
+        open_round(task_state.specific, user)
+        notify_submitted(task_state.specific)
+        return task_state
+
+    def user_can_access_editor(self, obj, user):
+        return is_reviewer(user)
+
+    def locked_for_user(self, obj, user):
+        return not is_reviewer(user)
+
+    def user_can_lock(self, obj, user):
+        return is_reviewer(user)
+
+    def get_actions(self, obj, user):
+        if not is_reviewer(user):
+            return []
+        return [
+            ("approve", _("Approve and publish"), False),
+            (Decision.RETURN.value, _("Return for changes"), True),
+            (Decision.REQUEST_CONFIRMATION.value, _("Request confirmation"), True),
+        ]
+
+    def get_form_for_action(self, action):
+        from .forms import ApproveForm, ConfirmationForm, ReturnForm
+
+        return {
+            Decision.RETURN: ReturnForm,
+            Decision.REQUEST_CONFIRMATION: ConfirmationForm,
+        }.get(action, ApproveForm)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        if is_reviewer(user):
+            return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        return TaskState.objects.none()
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        """Record the decision; Wagtail logs it in the history. Returns None
+        (the admin uses the return value as a redirect URL)."""
+        from .notifications import notify_decision
+
+        if action_name not in Decision.values:
+            return None
+        task_state = task_state.specific
+        form = self.get_form_for_action(action_name)({"comment": kwargs.get("comment", "")})
+        if not form.is_valid():
+            # Only reachable by a hand-made POST: the admin's modal validates first.
+            logger.warning("Refused %s on review %s: %s", action_name, task_state.pk, form.errors)
+            return None
+        comment = form.cleaned_data["comment"]
+        task_state.decision = action_name
+        if action_name == Decision.APPROVE:
+            task_state.approve(user=user, comment=comment)
+        else:
+            task_state.reject(user=user, comment=comment)
+        notify_decision(task_state)
+        return None
+
+
+class Notification(models.Model):
+    """One mail to one recipient, stored with the change that caused it so
+    that a failing mail backend can never lose it: delivery runs after commit
+    through django-tasks and is retried (``eventcal_send_mail``)."""
+
+    kind = models.CharField(_("kind"), max_length=32)
+    recipient = models.EmailField(_("recipient"))
+    language = models.CharField(_("language"), max_length=8)
+    subject = models.CharField(_("subject"), max_length=255)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"))
+    task_state = models.ForeignKey(
+        EventReviewTaskState,
+        verbose_name=_("review"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="notifications",
+    )
+    # Makes sending idempotent where it matters (one overdue reminder a day).
+    dedupe_key = models.CharField(max_length=128, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient}"
+
+
+def today_in_japan() -> date:
+    return business_days.local_date(timezone.now())

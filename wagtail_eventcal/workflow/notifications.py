@@ -1,0 +1,156 @@
+"""Notification mails: Japanese and English in one mail (the recipient's
+language first), plain text and HTML.
+
+A mail is first stored as a :class:`Notification` row in the same
+transaction as the change that caused it, then delivered through django-tasks
+once the transaction commits. A failing mail backend therefore never rolls
+back or loses a submission: the failure is logged on the row and the mail is
+retried by ``manage.py eventcal_send_mail`` (run it from cron).
+"""
+
+import logging
+
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import task
+from wagtail.users.models import UserProfile
+
+from ..conf import get_setting
+from .context import submission_context
+from .models import Decision, Notification
+
+logger = logging.getLogger(__name__)
+
+LANGUAGES = ("ja", "en")
+SUBJECTS = {
+    "submitted": ("【審査依頼】{title_ja}", "New submission: {title_en}"),
+    "resubmitted": ("【再提出】{title_ja}", "Resubmitted: {title_en}"),
+    "receipt": ("【受付】{title_ja}", "Received: {title_en}"),
+    Decision.RETURN: ("【差戻】{title_ja}", "Returned for changes: {title_en}"),
+    Decision.REQUEST_CONFIRMATION: ("【確認依頼】{title_ja}", "Please confirm: {title_en}"),
+    Decision.APPROVE: ("【公開】{title_ja}", "Published: {title_en}"),
+    "overdue": ("【期限超過】{title_ja}", "Overdue: {title_en}"),
+}
+
+
+def recipient_language(user):
+    language = UserProfile.get_for_user(user).get_preferred_language() or "ja"
+    return "en" if language.startswith("en") else "ja"
+
+
+def reviewers():
+    User = get_user_model()
+    return User.objects.filter(
+        is_active=True, groups__name=get_setting("REVIEWER_GROUP")
+    ).distinct()
+
+
+def compose(kind, context, language):
+    """(subject, text, html) of a ``kind`` mail, ``language`` first."""
+    order = (language, *[lang for lang in LANGUAGES if lang != language])
+    parts = []
+    for lang in order:
+        with translation.override(lang):
+            text = render_to_string(f"wagtail_eventcal/mail/{kind}.{lang}.txt", context)
+            parts.append((lang, text.strip()))
+    subjects = dict(zip(LANGUAGES, SUBJECTS[kind], strict=True))
+    subject = " / ".join(subjects[lang].format(**context) for lang in order)
+    text = "\n\n----------------------------------------\n\n".join(body for _lang, body in parts)
+    with translation.override(language):
+        html = render_to_string(
+            "wagtail_eventcal/mail/message.html", {"subject": subject, "parts": parts}
+        )
+    return subject, text, html
+
+
+def notify(kind, task_state, users, *, dedupe_key=None, context=None):
+    """Store one ``kind`` mail per user (with an email address) and deliver
+    them after commit."""
+    context = context or submission_context(task_state)
+    seen = set()
+    for user in users:
+        if user is None or not user.email or user.pk in seen:
+            continue
+        seen.add(user.pk)
+        language = recipient_language(user)
+        subject, text, html = compose(kind, context, language)
+        key = f"{dedupe_key}:{user.pk}" if dedupe_key else None
+        if key and Notification.objects.filter(dedupe_key=key).exists():
+            continue
+        notification = Notification.objects.create(
+            kind=kind,
+            recipient=user.email,
+            language=language,
+            subject=subject[:255],
+            body_text=text,
+            body_html=html,
+            task_state=task_state,
+            dedupe_key=key,
+        )
+        transaction.on_commit(lambda pk=notification.pk: _enqueue(pk))
+
+
+def _enqueue(pk):
+    try:
+        deliver_notification.enqueue(pk)
+    except Exception:  # the row stays pending; eventcal_send_mail retries it
+        logger.exception("Could not enqueue notification %s", pk)
+
+
+@task()
+def deliver_notification(pk):
+    notification = Notification.objects.filter(pk=pk, sent_at__isnull=True).first()
+    if notification is not None:
+        deliver(notification)
+
+
+def deliver(notification):
+    """Send one stored mail; record a failure instead of raising it."""
+    notification.attempts += 1
+    message = EmailMultiAlternatives(
+        notification.subject, notification.body_text, to=[notification.recipient]
+    )
+    message.attach_alternative(notification.body_html, "text/html")
+    try:
+        message.send()
+    except Exception as error:
+        notification.last_error = f"{type(error).__name__}: {error}"[:2000]
+        notification.save(update_fields=["attempts", "last_error"])
+        logger.exception("Mail %s to %s failed", notification.pk, notification.recipient)
+        return False
+    notification.sent_at = timezone.now()
+    notification.last_error = ""
+    notification.save(update_fields=["attempts", "last_error", "sent_at"])
+    return True
+
+
+def pending_notifications():
+    return Notification.objects.filter(
+        sent_at__isnull=True, attempts__lt=get_setting("MAIL_MAX_ATTEMPTS")
+    )
+
+
+# --- What is sent when ---------------------------------------------------
+
+
+def submitters(context):
+    return [context["submitter"], context["requested_by"], *context["extra_recipients"]]
+
+
+def notify_submitted(task_state):
+    context = submission_context(task_state)
+    first_round = not task_state.workflow_state.task_states.exclude(pk=task_state.pk).exists()
+    notify("submitted" if first_round else "resubmitted", task_state, reviewers(), context=context)
+    receivers = [context["submitter"], *context["extra_recipients"]]
+    notify("receipt", task_state, receivers, context=context)
+
+
+def notify_decision(task_state):
+    notify(task_state.decision, task_state, submitters(submission_context(task_state)))
+
+
+def notify_overdue(task_state, today):
+    notify("overdue", task_state, reviewers(), dedupe_key=f"overdue:{task_state.pk}:{today}")
