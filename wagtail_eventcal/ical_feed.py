@@ -104,9 +104,7 @@ def calendar_feed(request, calendar):
     language = active_language()
     state = publication.current()
     start = window_start()
-    key = make_etag(
-        "ics", calendar.pk, language, start.date(), state.token, form.canonical_query()
-    )
+    key = make_etag("ics", calendar.pk, language, start.date(), state.token, form.canonical_query())
     today = datetime.combine(timezone.localdate(timezone=event_zone()), time.min, event_zone())
 
     def build():

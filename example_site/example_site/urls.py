@@ -5,8 +5,11 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from wagtail_eventcal.api import api_router
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path("api/v2/", api_router().urls),  # wagtail-eventcal: headless API
     path("documents/", include(wagtaildocs_urls)),
 ]
 
