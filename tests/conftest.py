@@ -1,7 +1,15 @@
 import pytest
+from django.core.cache import cache
 from django.utils import translation
 
 from .factories import make_calendar
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached public output is keyed on database state (the publication
+    # token), which every test rolls back: a fresh cache per test.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

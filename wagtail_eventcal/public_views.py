@@ -3,19 +3,34 @@
 Every view builds on one filtered queryset; the number of SQL queries does
 not depend on the number of events (events come with their organizations
 prefetched).
+
+The body of the month view (grid and event list; a busy month holds
+hundreds of events) is rendered once and kept in the cache under a key made
+of the publication token, the language, the month, today's date and the
+filters: any publication changes the token, so a cached body is never stale,
+and a hit costs one primary-key query instead of the events query and the
+rendering.
 """
 
+import hashlib
+
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from . import publication
 from .calendar_grid import Month, month_weeks, weekday_names
 from .conf import get_setting
 from .filters import EventFilterForm
 from .models.pages import event_zone
 
 TEMPLATE = "wagtail_eventcal/calendar_page.html"
+MONTH_BODY_TEMPLATE = "wagtail_eventcal/includes/month_body.html"
+# Keys change with every publication and every day: entries need not live long.
+MONTH_CACHE_SECONDS = 24 * 60 * 60
 
 
 def upcoming(request, calendar):
@@ -49,21 +64,53 @@ def month(request, calendar, year, month_number):
         if not (1 <= month_number <= 12 and 1900 <= year <= 2999):
             raise Http404("No such month")
         current = Month(year, month_number)
-    form, events, status = _filtered_events(request, calendar)
-    start, end = current.bounds(event_zone())
-    events = list(events.overlapping(start, end).order_by("start", "pk").with_related())
-    today = timezone.localdate(timezone=event_zone())
+    form, status = _filter_form(request)
     context = _context(request, calendar, form, "month")
     context.update(
         month=current,
         month_start=current.first_day,
-        weeks=month_weeks(current, events, today),
-        weekdays=weekday_names(),
-        month_events=[e for e in events if _in_month(e, current)],
         previous_month=current.previous(),
         next_month=current.next(),
     )
+    # Invalid filters show their errors in the body: never cached.
+    key = _month_cache_key(request, calendar, current) if status == 200 else None
+    body = cache.get(key) if key else None
+    if body is None:
+        events = _filter(calendar.events(), form, status)
+        body = _render_month_body(request, context, current, events)
+        if key:
+            cache.set(key, body, MONTH_CACHE_SECONDS)
+    context["month_body"] = body
     return TemplateResponse(request, TEMPLATE, context, status=status)
+
+
+def _render_month_body(request, context, current, events):
+    start, end = current.bounds(event_zone())
+    events = list(events.overlapping(start, end).order_by("start", "pk").with_related())
+    today = timezone.localdate(timezone=event_zone())
+    body_context = dict(
+        context,
+        weeks=month_weeks(current, events, today),
+        weekdays=weekday_names(),
+        month_events=[e for e in events if _in_month(e, current)],
+    )
+    return render_to_string(MONTH_BODY_TEMPLATE, body_context, request)
+
+
+def _month_cache_key(request, calendar, current):
+    state = publication.current()
+    filters = sorted((k, v) for k, v in request.GET.lists() if k != "page")
+    parts = (
+        calendar.pk,
+        state.token,
+        state.changed_at.isoformat(),
+        translation.get_language(),
+        current.slug(),
+        timezone.localdate(timezone=event_zone()).isoformat(),
+        repr(filters),
+    )
+    digest = hashlib.sha1(repr(parts).encode()).hexdigest()
+    return f"eventcal:month:{digest}"
 
 
 def _in_month(event, month):
@@ -72,13 +119,19 @@ def _in_month(event, month):
 
 def _filtered_events(request, calendar):
     """(form, queryset, status): invalid filters give an empty list and 400."""
+    form, status = _filter_form(request)
+    return form, _filter(calendar.events(), form, status), status
+
+
+def _filter_form(request):
     form = EventFilterForm(request.GET or None)
-    events = calendar.events()
-    if form.is_bound and not form.is_valid():
-        return form, events.none(), 400
-    if form.is_bound:
-        events = form.filter(events)
-    return form, events, 200
+    return form, 400 if form.is_bound and not form.is_valid() else 200
+
+
+def _filter(events, form, status):
+    if status != 200:
+        return events.none()
+    return form.filter(events) if form.is_bound else events
 
 
 def _page_number(request):
