@@ -17,10 +17,16 @@ class DelegationPagePermissionPolicy(PagePermissionPolicy):
     (publish, lock, unlock, bulk_delete, add) is left exactly as Wagtail has it.
     """
 
+    #: The site-wide page reports (page types usage, aging pages, workflows)
+    #: ask for exactly these actions. A delegation does not open them: page
+    #: types usage, for one, names the last edited page of every type.
+    REPORT_ACTIONS = frozenset({"add", "change", "publish"})
+
     def user_has_any_permission(self, user, actions):
         if super().user_has_any_permission(user, actions):
             return True
-        return "change" in actions and bool(_delegated(user))
+        actions = set(actions)
+        return "change" in actions and actions != self.REPORT_ACTIONS and bool(_delegated(user))
 
     def user_has_any_permission_for_instance(self, user, actions, instance):
         if super().user_has_any_permission_for_instance(user, actions, instance):
