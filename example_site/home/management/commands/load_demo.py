@@ -12,7 +12,8 @@ from django.utils import timezone
 from wagtail.models import GroupPagePermission, Page
 
 from wagtail_eventcal.choices import Audience, Category, EventFormat, Role
-from wagtail_eventcal.models import BodyTypeTag, CalendarPage, EventPage, Organization
+from wagtail_eventcal.delegation import delegate_event
+from wagtail_eventcal.models import BodyTypeTag, CalendarPage, Delegation, EventPage, Organization
 from wagtail_eventcal.models.pages import event_zone
 
 DEMO_PASSWORD = "demo-password"
@@ -106,6 +107,7 @@ class Command(BaseCommand):
         self.accounts(calendar, organizations)
         if not EventPage.objects.exists():
             self.events(calendar, organizations, options["events"])
+        self.delegate_one_event(organizations[0])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {Organization.objects.count()} organizations, "
@@ -113,6 +115,29 @@ class Command(BaseCommand):
                 f"submitter_a, submitter_b or proxy with the password '{DEMO_PASSWORD}'."
             )
         )
+
+    def delegate_one_event(self, organization):
+        """Proxy entry demo: submitter_a delegates exactly one upcoming event
+        of their ministry to the account ``proxy`` (once)."""
+        User = get_user_model()
+        proxy = User.objects.get(username="proxy")
+        if Delegation.objects.filter(delegate=proxy).exists():
+            return
+        event = (
+            EventPage.objects.filter(participations__organization=organization)
+            .upcoming()
+            .first()
+        )
+        if event is not None:
+            delegate_event(
+                event,
+                delegate=proxy,
+                granted_by=User.objects.get(username="submitter_a"),
+                organization=organization,
+                acknowledged_proxy_entry=True,
+                acknowledged_this_event_only=True,
+                note="デモ：代理入力の例 / Demo: an example of proxy entry",
+            )
 
     def organizations(self):
         result = []
