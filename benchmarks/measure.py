@@ -66,45 +66,81 @@ def body_length(response):
     return len(response.content)
 
 
-def measure(target, client, *, runs=20, warmup=3):
-    """Run ``target`` ``warmup`` + ``runs`` times; time the last ``runs``."""
-    result = Result(target.name, target.label, runs=runs, note=target.note)
-    headers = dict(target.headers)
-    if target.prepare:
-        headers.update(target.prepare(client))
+class _Run:
+    """One target in a measurement: its client, headers and result so far."""
 
-    def get():
-        if target.before:
-            target.before()
+    def __init__(self, target, client, runs):
+        self.target = target
+        self.client = client
+        self.result = Result(target.name, target.label, runs=runs, note=target.note)
+        self.headers = dict(target.headers)
+        if target.prepare:
+            self.headers.update(target.prepare(client))
+
+    def get(self):
+        """(milliseconds, response); ``before`` runs untimed."""
+        if self.target.before:
+            self.target.before()
         started = time.perf_counter()
-        response = client.get(target.url, headers=headers)
-        size = body_length(response)
-        return time.perf_counter() - started, response, size
+        response = self.client.get(self.target.url, headers=self.headers)
+        body_length(response)
+        return (time.perf_counter() - started) * 1000, response
 
-    for _ in range(warmup):
-        _elapsed, response, _size = get()
-        if response.status_code != target.expect_status:
-            result.status = response.status_code
-            result.error = f"HTTP {response.status_code}, expected {target.expect_status}"
-            result.runs = 0
-            return result
-    samples = []
-    for _ in range(runs):
-        elapsed, response, _size = get()
-        if response.status_code != target.expect_status:
-            result.status = response.status_code
-            result.error = f"HTTP {response.status_code} in a timed run"
-            return result
-        samples.append(elapsed * 1000)
-    if target.before:
-        target.before()
-    with CaptureQueriesContext(connection) as captured:
-        response = client.get(target.url, headers=headers)
-        size = body_length(response)
-    result.status = response.status_code
-    result.queries = len(captured.captured_queries)
-    result.bytes = size
-    result.samples_ms = samples
-    result.median_ms = statistics.median(samples)
-    result.p95_ms = percentile(samples, 95)
-    return result
+    def check(self, response, when):
+        if response.status_code == self.target.expect_status:
+            return True
+        self.result.status = response.status_code
+        self.result.error = (
+            f"HTTP {response.status_code} {when}, expected {self.target.expect_status}"
+        )
+        self.result.runs = 0
+        return False
+
+    def count(self):
+        """Status, bytes and queries of one more request."""
+        if self.target.before:
+            self.target.before()
+        with CaptureQueriesContext(connection) as captured:
+            response = self.client.get(self.target.url, headers=self.headers)
+            size = body_length(response)
+        self.result.status = response.status_code
+        self.result.queries = len(captured.captured_queries)
+        self.result.bytes = size
+        samples = self.result.samples_ms
+        self.result.median_ms = statistics.median(samples)
+        self.result.p95_ms = percentile(samples, 95)
+
+
+def measure(targets, clients, *, runs=20, warmup=3, progress=None):
+    """Time every target ``runs`` times after ``warmup`` runs each.
+
+    Targets without a ``before`` hook are measured round-robin (run 1 of
+    each, then run 2 of each, …) so that load from other processes on a
+    shared machine falls on all of them alike and their ratios stay fair.
+    Targets with a hook (they drop caches) are measured one after another
+    afterwards, since dropping caches would disturb the others.
+    """
+    every = [_Run(target, clients[target.user], runs) for target in targets]
+    active = []
+    for run in every:
+        for _ in range(warmup):
+            _ms, response = run.get()
+            if not run.check(response, "during warm-up"):
+                break
+        else:
+            active.append(run)
+    shared = [run for run in active if not run.target.before]
+    alone = [[run] for run in active if run.target.before]
+    for group in [shared, *alone]:
+        for _ in range(runs):
+            for run in list(group):
+                elapsed, response = run.get()
+                if run.check(response, "in a timed run"):
+                    run.result.samples_ms.append(elapsed)
+                else:
+                    group.remove(run)
+        for run in group:
+            if progress:
+                progress(run.target)
+            run.count()
+    return [run.result for run in every]

@@ -162,12 +162,15 @@ def run_size(site, seeded, size, runs, warmup, only):
     for name, user in site["users"].items():
         clients[name] = Client(HTTP_HOST="localhost")
         clients[name].force_login(user)
-    results = []
-    for target in all_targets(site):
-        if only and target.name not in only:
-            continue
-        print(f"  N={size} {target.name} ...", file=sys.stderr, flush=True)
-        results.append(measure(target, clients[target.user], runs=runs, warmup=warmup).as_dict())
+    targets = [t for t in all_targets(site) if not only or t.name in only]
+    results = measure(
+        targets,
+        clients,
+        runs=runs,
+        warmup=warmup,
+        progress=lambda t: print(f"  N={size} {t.name} done", file=sys.stderr, flush=True),
+    )
+    results = [result.as_dict() for result in results]
     return {
         "n": size,
         "seed_s": round(seed_s, 2),
