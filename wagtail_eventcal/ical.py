@@ -46,7 +46,7 @@ def render_vevent(event, language, *, url, sequence):
             uid=event_uid(event, language, urlsplit(url).hostname or "localhost"),
             summary=title,
             description=_description(event, language),
-            location=_location(event, language) or None,
+            location=location_text(event, language) or None,
             url=url,
             categories=[str(event.get_category_display())],
             sequence=sequence,
@@ -69,7 +69,7 @@ def _when(event):
     return {"start": event.local_start, "end": event.local_end}
 
 
-def _location(event, language):
+def location_text(event, language):
     parts = [
         str(localized(event, "venue_name", language)),
         str(localized(event, "address", language)),

@@ -1,0 +1,73 @@
+"""Feed, "add to calendar" and JSON-LD tags for the public templates."""
+
+from urllib.parse import urlencode
+
+from django import template
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+
+from .. import calendar_links
+from ..bilingual import active_language, localized
+from ..conf import get_setting
+from ..filters import EventFilterForm
+from ..ical import location_text
+from ..jsonld import as_script_json, event_jsonld
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def event_jsonld_script(context, event):
+    request = context["request"]
+    data = event_jsonld(event, active_language(), request.build_absolute_uri(event.url))
+    return format_html(
+        '<script type="application/ld+json">{}</script>', mark_safe(as_script_json(data))
+    )
+
+
+@register.simple_tag(takes_context=True)
+def event_calendar_links(context, event):
+    """``.ics`` download, Google Calendar and Outlook "add" links."""
+    request = context["request"]
+    language = active_language()
+    page_url = request.build_absolute_uri(event.url)
+    title = str(localized(event, "title", language))
+    details = "\n\n".join(
+        part for part in (str(localized(event, "summary", language)), page_url) if part
+    )
+    when = {
+        "title": title,
+        "start": event.local_start,
+        "end": event.local_end,
+        "all_day": event.all_day,
+        "details": details,
+        "location": location_text(event, language),
+    }
+    return {
+        "ics": event.url.rstrip("/") + ".ics",
+        "google": calendar_links.google_event_url(**when, time_zone=get_setting("TIME_ZONE")),
+        "outlook": calendar_links.outlook_event_url(**when),
+    }
+
+
+@register.simple_tag(takes_context=True)
+def calendar_feed_links(context, calendar):
+    """Feed URLs of ``calendar`` in the active language, with the filters
+    the visitor chose (so a filtered view subscribes to a filtered feed)."""
+    request = context["request"]
+    filters = {
+        name: value for name in EventFilterForm.base_fields if (value := request.GET.get(name))
+    }
+    query = f"?{urlencode(filters)}" if filters else ""
+    base = request.build_absolute_uri(calendar.get_url(request=request))
+    ics = f"{base}feed.ics{query}"
+    name = str(localized(calendar, "title"))
+    return {
+        "ics": ics,
+        "webcal": calendar_links.webcal_url(ics),
+        "google": calendar_links.google_subscribe_url(ics),
+        "outlook": calendar_links.outlook_subscribe_url(ics, name),
+        "rss": f"{base}feed.rss{query}",
+        "atom": f"{base}feed.atom{query}",
+        "name": name,
+    }
