@@ -1,7 +1,7 @@
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import delegation_admin
+from . import delegation_admin, delegation_labels
 from .viewsets import OrganizationViewSet
 
 register_snippet(OrganizationViewSet)
@@ -12,3 +12,6 @@ hooks.register("register_admin_menu_item", delegation_admin.menu_item)
 hooks.register("register_page_header_buttons", delegation_admin.page_header_buttons)
 hooks.register("construct_page_chooser_queryset", delegation_admin.narrow_page_chooser)
 hooks.register("construct_homepage_panels", delegation_admin.add_dashboard_panel)
+hooks.register("after_edit_page", delegation_labels.log_proxy_revision)
+hooks.register("register_log_actions", delegation_labels.register_log_actions)
+hooks.register("eventcal_submission_context", delegation_labels.add_proxy_to_submission)
