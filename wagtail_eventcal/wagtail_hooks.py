@@ -3,6 +3,8 @@ from wagtail.snippets.models import register_snippet
 
 from . import delegation_admin, delegation_labels
 from .viewsets import OrganizationViewSet
+from .workflow import admin as review_admin
+from .workflow import dashboard as review_dashboard
 
 register_snippet(OrganizationViewSet)
 
@@ -15,3 +17,12 @@ hooks.register("construct_homepage_panels", delegation_admin.add_dashboard_panel
 hooks.register("after_edit_page", delegation_labels.log_proxy_revision)
 hooks.register("register_log_actions", delegation_labels.register_log_actions)
 hooks.register("eventcal_submission_context", delegation_labels.add_proxy_to_submission)
+
+# Review workflow (issue 3)
+hooks.register("register_admin_urls", review_admin.admin_urls)
+hooks.register("register_reports_menu_item", review_admin.open_submissions_menu_item)
+hooks.register("register_reports_menu_item", review_admin.turnaround_menu_item)
+hooks.register("register_admin_menu_item", review_admin.my_submissions_menu_item)
+hooks.register("construct_homepage_panels", review_dashboard.homepage_panels)
+hooks.register("after_create_page", review_admin.check_detail_url_after_save)
+hooks.register("after_edit_page", review_admin.check_detail_url_after_save)

@@ -1,10 +1,10 @@
+from ..workflow.models import EventReviewTask, EventReviewTaskState, Notification
 from .delegations import Delegation
 from .feed_cache import EventFeedFragment
 from .organizations import BodyTypeTag, Organization
 from .pages import CalendarPage, EventPage, Participation
 from .publication import PublicationState
 from .url_checks import DetailUrlCheck
-from ..workflow.models import EventReviewTask, EventReviewTaskState, Notification  # noqa: I001
 
 __all__ = [
     "BodyTypeTag",

@@ -1,0 +1,60 @@
+"""Hook functions of the review (wired in ``wagtail_hooks.py``)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+
+from ..url_checks import schedule_url_check
+from . import views
+from .models import is_reviewer
+
+
+def admin_urls():
+    patterns = [
+        path("open/", views.OpenSubmissionsView.as_view(), name="open"),
+        path(
+            "open/results/",
+            views.OpenSubmissionsView.as_view(results_only=True),
+            name="open_results",
+        ),
+        path("turnaround/", views.TurnaroundView.as_view(), name="turnaround"),
+        path("mine/", views.MySubmissionsView.as_view(), name="mine"),
+    ]
+    return [path("eventcal/review/", include((patterns, "eventcal_review")))]
+
+
+class ReviewerMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_reviewer(request.user)
+
+
+class SubmitterMenuItem(MenuItem):
+    def is_shown(self, request):
+        return not is_reviewer(request.user)
+
+
+def open_submissions_menu_item():
+    return ReviewerMenuItem(
+        _("Open submissions"), reverse("eventcal_review:open"), icon_name="tasks", order=50
+    )
+
+
+def turnaround_menu_item():
+    return ReviewerMenuItem(
+        _("Review turnaround"), reverse("eventcal_review:turnaround"), icon_name="time", order=51
+    )
+
+
+def my_submissions_menu_item():
+    return SubmitterMenuItem(
+        _("My submissions"), reverse("eventcal_review:mine"), icon_name="list-ul", order=250
+    )
+
+
+def check_detail_url_after_save(request, page):
+    """after_create_page / after_edit_page: check the event's detail URL in
+    the background (never blocks saving)."""
+    from ..models import EventPage
+
+    if isinstance(page, EventPage):
+        schedule_url_check(page)

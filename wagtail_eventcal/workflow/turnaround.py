@@ -1,0 +1,90 @@
+"""Turnaround figures: business days from receipt to decision, per month,
+and a small server-rendered SVG chart of them. Pure functions.
+
+Each review round counts once (received → returned, asked or published), so
+the days a submission spent back with the submitter are never counted.
+"""
+
+import math
+from dataclasses import dataclass
+from statistics import median
+
+from django.utils.html import escape
+
+
+@dataclass(frozen=True)
+class MonthStat:
+    month: str  # "YYYY-MM", the month of the decision (JST)
+    decisions: int
+    median: float
+    p90: float
+
+
+def percentile(values, p):
+    """The ``p``-th percentile by the nearest-rank method (a value that
+    occurred: "90% of decisions took at most this many business days")."""
+    if not values:
+        raise ValueError("no values")
+    ordered = sorted(values)
+    rank = max(math.ceil(p / 100 * len(ordered)), 1)
+    return ordered[rank - 1]
+
+
+def monthly(decisions):
+    """``decisions``: ``(date of decision, business days taken)`` pairs."""
+    by_month = {}
+    for day, days_taken in decisions:
+        by_month.setdefault(f"{day:%Y-%m}", []).append(days_taken)
+    return [
+        MonthStat(month, len(values), median(values), percentile(values, 90))
+        for month, values in sorted(by_month.items())
+    ]
+
+
+def svg_chart(stats, *, title, target=None, width=640, height=240):
+    """A bar chart (median and 90th percentile per month) as inline SVG,
+    with a dashed line at ``target`` business days."""
+    margin_left, margin_bottom, margin_top = 36, 28, 16
+    plot_w, plot_h = width - margin_left - 8, height - margin_bottom - margin_top
+    top = max([s.p90 for s in stats] + [target or 0, 1])
+    scale = plot_h / top
+
+    def y(value):
+        return margin_top + plot_h - value * scale
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}" '
+        f'width="100%" style="max-width:{width}px" aria-labelledby="eventcal-chart-title">',
+        f'<title id="eventcal-chart-title">{escape(title)}</title>',
+        f'<line x1="{margin_left}" y1="{y(0)}" x2="{width - 8}" y2="{y(0)}" '
+        'stroke="currentColor"/>',
+    ]
+    for tick in range(0, math.ceil(top) + 1, max(1, math.ceil(top / 5))):
+        parts.append(
+            f'<text x="{margin_left - 6}" y="{y(tick) + 4:.1f}" font-size="11" '
+            f'text-anchor="end" fill="currentColor">{tick}</text>'
+        )
+    slot = plot_w / max(len(stats), 1)
+    bar = min(slot / 3, 24)
+    for i, stat in enumerate(stats):
+        x = margin_left + i * slot + slot / 2
+        for offset, value, colour, label in (
+            (-bar, stat.median, "#2e7d99", "median"),
+            (0, stat.p90, "#e0a030", "90th percentile"),
+        ):
+            parts.append(
+                f'<rect x="{x + offset:.1f}" y="{y(value):.1f}" width="{bar:.1f}" '
+                f'height="{value * scale:.1f}" fill="{colour}">'
+                f"<title>{stat.month} {label}: {value:g}</title></rect>"
+            )
+        parts.append(
+            f'<text x="{x:.1f}" y="{height - 8}" font-size="11" text-anchor="middle" '
+            f'fill="currentColor">{stat.month}</text>'
+        )
+    if target:
+        parts.append(
+            f'<line x1="{margin_left}" y1="{y(target):.1f}" x2="{width - 8}" '
+            f'y2="{y(target):.1f}" stroke="#c0392b" stroke-dasharray="4 3"/>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
