@@ -13,7 +13,7 @@ from wagtail_eventcal.delegation_forms import ACK_PROXY_ENTRY, ACK_THIS_EVENT_ON
 from wagtail_eventcal.models import Delegation
 
 from .factories import make_event, make_organization, make_user
-from .roles import submitters_group
+from .review_helpers import browser_post_data
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ INDEX = "wagtail_eventcal_delegations:index"
 @pytest.fixture
 def world(calendar, django_capture_on_commit_callbacks):
     org = make_organization(name_ja="経済産業省", name_en="METI")
-    official = make_user("official", first_name="Hanako", groups=[submitters_group(calendar)])
+    official = make_user("official", first_name="Hanako", groups=[submitters()])
     org.members.add(official)
     event = make_event(calendar, organizations=[org], title="採用セミナー")
     other = make_event(calendar, organizations=[make_organization()], title="別のイベント")
@@ -189,7 +189,7 @@ def test_garbage_filters_do_not_500(client, world):
 
 def test_two_proxies_on_two_events_at_once(client, calendar, world):
     org_b = make_organization(name_ja="大阪府", body_types=("local_government",))
-    official_b = make_user("official_b", groups=[submitters_group(calendar)])
+    official_b = make_user("official_b", groups=[submitters()])
     org_b.members.add(official_b)
     event_b = make_event(calendar, organizations=[org_b], title="大阪の交流会")
     proxy_b = make_user("contractor_b")
@@ -232,7 +232,13 @@ def test_two_proxies_on_two_events_at_once(client, calendar, world):
 
 
 def post_data(form, **overrides):
-    """The edit form's current values as POST data (what the browser sends)."""
-    from .admin_forms import form_to_post
+    return browser_post_data(form, overrides)
 
-    return form_to_post(form, overrides)
+
+def submitters():
+    from django.contrib.auth.models import Group
+
+    from wagtail_eventcal.workflow.setup import setup_review
+
+    setup_review()
+    return Group.objects.get(name="Event submitters")

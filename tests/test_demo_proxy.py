@@ -14,7 +14,7 @@ from wagtail.models import WorkflowState
 from wagtail_eventcal import delegation as rules
 from wagtail_eventcal.models import Delegation, EventPage
 
-from .admin_forms import form_to_post
+from .review_helpers import browser_post_data
 
 pytestmark = pytest.mark.django_db
 EDIT = "wagtailadmin_pages:edit"
@@ -49,7 +49,7 @@ def test_demo_proxy_reaches_edits_and_submits_its_event_only(demo):
     for other in others:
         assert client.get(reverse(EDIT, args=[other.pk])).status_code == 302
     form = client.get(reverse(EDIT, args=[event.pk])).context["form"]
-    data = form_to_post(form, {"summary_ja": "代理入力で更新しました。", "action-submit": "1"})
+    data = browser_post_data(form, {"summary_ja": "代理入力で更新しました。", "action-submit": "1"})
     assert client.post(reverse(EDIT, args=[event.pk]), data).status_code == 302
     event.refresh_from_db()
     revision = event.latest_revision
