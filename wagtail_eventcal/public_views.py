@@ -20,6 +20,7 @@ from django.http import Http404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from . import publication
 from .calendar_grid import Month, month_weeks, weekday_names
@@ -31,6 +32,7 @@ TEMPLATE = "wagtail_eventcal/calendar_page.html"
 MONTH_BODY_TEMPLATE = "wagtail_eventcal/includes/month_body.html"
 # Keys change with every publication and every day: entries need not live long.
 MONTH_CACHE_SECONDS = 24 * 60 * 60
+MONTH_BODY_MARKER = mark_safe("<!-- eventcal:month-body -->")
 
 
 def upcoming(request, calendar):
@@ -77,11 +79,20 @@ def month(request, calendar, year, month_number):
     body = cache.get(key) if key else None
     if body is None:
         events = _filter(calendar.events(), form, status)
-        body = _render_month_body(request, context, current, events)
+        body = _render_month_body(request, context, current, events).encode()
         if key:
             cache.set(key, body, MONTH_CACHE_SECONDS)
-    context["month_body"] = body
-    return TemplateResponse(request, TEMPLATE, context, status=status)
+    # The body (up to megabytes) is kept as UTF-8 bytes and spliced into the
+    # rendered page: decoding it and passing it through the template engine
+    # would cost more than everything else on a cache hit.
+    context["month_body"] = MONTH_BODY_MARKER
+    response = TemplateResponse(request, TEMPLATE, context, status=status)
+    response.add_post_render_callback(lambda r: _splice(r, body))
+    return response
+
+
+def _splice(response, body):
+    response.content = response.content.replace(MONTH_BODY_MARKER.encode(), body, 1)
 
 
 def _render_month_body(request, context, current, events):
