@@ -81,7 +81,8 @@ def test_delegate_existing_user_and_mail(client, world, django_capture_on_commit
     assert rules.delegated_event_ids(world["proxy"]) == {world["event"].pk}
     (message,) = mail.outbox
     assert message.to == ["contractor@example.org"]
-    assert "Proxy entry" in message.subject
+    assert message.subject == "代理入力のお願い：採用セミナー / Proxy entry: 採用セミナー"
+    assert "当該イベントに限った依頼です" in message.body
     assert "for this event only" in message.body
     assert f"/admin/pages/{world['event'].pk}/edit/" in message.body
     assert "set your password" not in message.body.lower()
