@@ -5,16 +5,25 @@ import random
 from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import GroupPagePermission, Page
+from wagtail.models import Page
 
 from wagtail_eventcal.choices import Audience, Category, EventFormat, Role
 from wagtail_eventcal.delegation import delegate_event
-from wagtail_eventcal.models import BodyTypeTag, CalendarPage, Delegation, EventPage, Organization
+from wagtail_eventcal.models import (
+    BodyTypeTag,
+    CalendarPage,
+    Delegation,
+    EventPage,
+    EventReviewTaskState,
+    Organization,
+)
 from wagtail_eventcal.models.pages import event_zone
+from wagtail_eventcal.workflow.rounds import round_due_date
+from wagtail_eventcal.workflow.setup import setup_review
 
 DEMO_PASSWORD = "demo-password"
 
@@ -108,6 +117,7 @@ class Command(BaseCommand):
         if not EventPage.objects.exists():
             self.events(calendar, organizations, options["events"])
         self.delegate_one_event(organizations[0])
+        self.open_submissions(calendar, organizations)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {Organization.objects.count()} organizations, "
@@ -139,6 +149,58 @@ class Command(BaseCommand):
                 note="デモ：代理入力の例 / Demo: an example of proxy entry",
             )
 
+    def open_submissions(self, calendar, organizations):
+        """Three submissions waiting for the reviewer (once): one plain, one
+        flagged (Specified Skilled Worker), one received two weeks ago and overdue."""
+        if EventReviewTaskState.objects.exists():
+            return
+        User = get_user_model()
+        zone = event_zone()
+        start = datetime.combine(
+            timezone.localdate(timezone=zone) + timedelta(days=30), time(14, 0), tzinfo=zone
+        )
+        for n, (title_ja, title_en, org, username, audiences, days_ago) in enumerate(
+            [
+                ("外国人材向けキャリアセミナー", "Career seminar", 0, "submitter_a", [], 0),
+                (
+                    "特定技能外国人向け合同面接会",
+                    "",
+                    2,
+                    "submitter_b",
+                    ["specified_skilled_worker"],
+                    1,
+                ),
+                ("留学生向け就職ガイダンス", "Job guidance", 0, "submitter_a", [], 14),
+            ],
+            start=1,
+        ):
+            submitter = User.objects.get(username=username)
+            event = EventPage(
+                title=title_ja,
+                title_en=title_en,
+                slug=f"submission-{n}",
+                summary_ja="審査待ちのデモ投稿です。",
+                start=start + timedelta(days=n),
+                end=start + timedelta(days=n, hours=2),
+                prefecture="tokyo",
+                category=Category.SEMINAR,
+                residence_audiences=audiences or ["highly_skilled_professional"],
+                detail_url=f"https://example.org/submissions/{n}",
+                owner=submitter,
+                live=False,
+            )
+            event.participations.add(
+                event.participations.model(organization=organizations[org], role=Role.ORGANIZER)
+            )
+            calendar.add_child(instance=event)
+            event.save_revision(user=submitter)
+            state = event.get_workflow().start(event, submitter)
+            if days_ago:
+                review = state.current_task_state.specific
+                review.started_at = timezone.now() - timedelta(days=days_ago)
+                review.due_date = round_due_date(review)
+                review.save(update_fields=["started_at", "due_date"])
+
     def organizations(self):
         result = []
         for name_ja, name_en, codes, prefecture in ORGANIZATIONS:
@@ -152,27 +214,10 @@ class Command(BaseCommand):
 
     def accounts(self, calendar, organizations):
         User = get_user_model()
-        submitters, _ = Group.objects.get_or_create(name="Event submitters")
-        reviewers, _ = Group.objects.get_or_create(name="Event reviewers")
-        admin_access = Permission.objects.get(codename="access_admin")
-        for group in (submitters, reviewers):
-            group.permissions.add(admin_access)
-        for codename in ("add_page", "change_page"):
-            GroupPagePermission.objects.get_or_create(
-                group=submitters,
-                page=calendar,
-                permission=Permission.objects.get(
-                    codename=codename, content_type__app_label="wagtailcore"
-                ),
-            )
-        for codename in ("add_page", "change_page", "publish_page"):
-            GroupPagePermission.objects.get_or_create(
-                group=reviewers,
-                page=calendar,
-                permission=Permission.objects.get(
-                    codename=codename, content_type__app_label="wagtailcore"
-                ),
-            )
+        # The groups with their permissions, and the review workflow on the calendar.
+        setup_review()
+        submitters = Group.objects.get(name="Event submitters")
+        reviewers = Group.objects.get(name="Event reviewers")
 
         def account(username, **extra):
             user, created = User.objects.get_or_create(
