@@ -20,8 +20,17 @@ def check_interop(body: bytes):
     assert used <= defined, used - defined
     assert not calendar.get_missing_tzids()
 
+    summaries = [str(event["SUMMARY"]) for event in calendar.events]
+
+    # Round trip through the strict parser: parse, write, parse again.
     strict = IcsCalendarStream.calendar_from_ics(text)  # raises on invalid input
-    assert len(strict.events) == len(calendar.events)
+    assert [event.summary for event in strict.events] == summaries
+    again = IcsCalendarStream.calendar_from_ics(IcsCalendarStream.calendar_to_ics(strict))
+    assert [(e.uid, e.summary, e.dtstart) for e in again.events] == [
+        (e.uid, e.summary, e.dtstart) for e in strict.events
+    ]
+
     parsed = vobject.readOne(text)
-    assert len(getattr(parsed, "vevent_list", [])) == len(calendar.events)
+    assert [event.summary.value for event in getattr(parsed, "vevent_list", [])] == summaries
+    assert vobject.readOne(parsed.serialize()).serialize() == parsed.serialize()
     return calendar

@@ -12,10 +12,11 @@ class WagtailEventcalConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
-        from .permissions.policy import DelegationPagePermissionPolicy
+        from .permissions.organizations import EventcalPagePermissionPolicy
 
-        # Proxy entry: widen "change" to delegated events (DESIGN.md, layer 2).
-        register_permission_policy(Page, DelegationPagePermissionPolicy(Page))
+        # Proxy entry: widen "change" to delegated events (DESIGN.md, layer 2);
+        # submitters: narrow it to their organizations' events.
+        register_permission_policy(Page, EventcalPagePermissionPolicy(Page))
 
         from . import ical_feed, publication
 

@@ -75,8 +75,13 @@ def _render_and_store(pks, language):
                     vevent=vevent,
                 )
             )
-    EventFeedFragment.objects.filter(event_id__in=pks, language=language).delete()
-    EventFeedFragment.objects.bulk_create(fragments)
+    # An upsert: two workers rendering the same cold feed must not collide.
+    EventFeedFragment.objects.bulk_create(
+        fragments,
+        update_conflicts=True,
+        unique_fields=["event", "language"],
+        update_fields=["revision_id", "sequence", "last_modified", "vevent"],
+    )
     return {fragment.event_id: fragment.vevent for fragment in fragments}
 
 

@@ -421,10 +421,11 @@ class EventPage(Page):
             raise ValidationError(errors)
 
     def permissions_for_user(self, user):
-        # Proxy entry: a delegated user may edit this one page (DESIGN.md, layer 1).
-        from ..permissions.testers import DelegatedPagePermissionTester
+        # Proxy entry: a delegated user may edit this one page (DESIGN.md, layer 1);
+        # submitters only their organizations' events (permissions/organizations.py).
+        from ..permissions.organizations import EventPagePermissionTester
 
-        return DelegatedPagePermissionTester(user, self)
+        return EventPagePermissionTester(user, self)
 
     # --- Presentation ------------------------------------------------------
     def localized_title(self):
