@@ -9,7 +9,7 @@ DEMO_PORT ?= 8000
 
 I18N_ENV := PYTHONPATH=$(CURDIR):$(CURDIR)/example_site DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: install test lint demo demo-data messages clean bench load
+.PHONY: install test lint demo demo-data messages clean bench load postgres test-postgres test-matrix
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,21 @@ lint: install
 ## The whole suite (SQLite by default; set DATABASE_URL for PostgreSQL).
 test: install lint
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+## Start Debian's PostgreSQL (installing it if missing) with the eventcal
+## role and database; prints the DATABASE_URL.
+PG_URL ?= postgres://eventcal:eventcal@127.0.0.1:5432/eventcal
+postgres:
+	bash .ci/postgres
+
+## The whole suite on PostgreSQL.
+test-postgres: postgres
+	DATABASE_URL=$(PG_URL) $(MAKE) test
+
+## The suite on each Python + Django pair of noxfile.py (3.11 + 5.2, 3.12 + 6.1),
+## on the database of DATABASE_URL; NOX_ARGS="-s 'tests(py3.12-django6.1)'" picks one.
+test-matrix: install
+	$(VENV)/bin/nox $(NOX_ARGS)
 
 demo-data: install
 	$(MANAGE) migrate --noinput
