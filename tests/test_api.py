@@ -138,6 +138,13 @@ def test_bad_parameters_answer_400(client, calendar, query, message):
     assert message in response.json()["message"]
 
 
+def test_error_messages_follow_lang(client, calendar):
+    english = client.get(f"{EVENTS}?lang=en&category=nope").json()["message"]
+    assert english.startswith("Invalid query parameter “category”: Select a valid choice.")
+    japanese = client.get(f"{EVENTS}?lang=ja&category=nope").json()["message"]
+    assert japanese.startswith("クエリパラメータ「category」が不正です")
+
+
 def test_unknown_event_is_404(client, calendar):
     # The example site's LocaleMiddleware turns a 404 outside /ja/ and /en/
     # into a redirect to the /ja/ page-not-found.

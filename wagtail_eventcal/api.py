@@ -167,6 +167,14 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
     extra_query_parameters = frozenset({"lang"})
     serializer_class_for_model = None
 
+    def dispatch(self, request, *args, **kwargs):
+        # Error messages follow ?lang= when it is given.
+        language = request.GET.get("lang")
+        if language not in LANGUAGES:
+            return super().dispatch(request, *args, **kwargs)
+        with translation.override(language):
+            return super().dispatch(request, *args, **kwargs)
+
     def check_query_parameters(self, queryset):
         unknown = set(self.request.GET) - self.known_query_parameters - self.extra_query_parameters
         if unknown:
