@@ -133,7 +133,7 @@ def test_filters_ordering_and_pagination(client, calendar, settings):
 )
 def test_bad_parameters_answer_400(client, calendar, query, message):
     make_event(calendar, start=future(1))
-    response = client.get(f"{EVENTS}?{query}")
+    response = client.get(f"{EVENTS}?{query}", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 400
     assert message in response.json()["message"]
 
