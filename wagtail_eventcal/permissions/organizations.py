@@ -1,0 +1,112 @@
+"""Submitters work on their own organizations' events only (review
+workflow, "who may do what").
+
+Wagtail's group page permissions let the submitters group add and change
+every page below a calendar. For a user without *publish* permission on an
+event (a submitter, not a reviewer), "change" is narrowed to events in which
+one of their organizations participates, or that they created (the page
+owner). Publishers, reviewers and superusers keep Wagtail's rules, and a
+proxy's delegation (``DelegationPagePermissionPolicy``) still opens its one
+event. Both layers are narrowed: the page's permission tester (edit view,
+delete, move, copy) and the page permission policy (history, revisions,
+preview, listings of editable pages).
+"""
+
+from django.db.models import Q
+from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from ..delegation import delegated_event_ids
+from .policy import DelegationPagePermissionPolicy
+from .testers import DelegatedPagePermissionTester
+
+
+def is_member_event(user, page):
+    """``user`` created ``page`` or belongs to an organization taking part."""
+    from ..models import Participation
+
+    if page.owner_id == user.pk:
+        return True
+    return Participation.objects.filter(event_id=page.pk, organization__members=user).exists()
+
+
+def is_event(page):
+    from ..models import EventPage
+
+    return isinstance(page, EventPage) or page.specific_class is EventPage
+
+
+def outside_organizations(user, page, page_actions):
+    """True when "change" on ``page`` must be refused to ``user`` although
+    their group page permissions (``page_actions``) grant it."""
+    return (
+        user.is_active
+        and not user.is_superuser
+        and "publish" not in page_actions
+        and page.pk is not None
+        and is_event(page)
+        and not is_member_event(user, page)
+    )
+
+
+class EventPagePermissionTester(DelegatedPagePermissionTester):
+    """The EventPage tester: Wagtail's, narrowed to the submitter's own
+    organizations' events, widened by a delegation."""
+
+    @property
+    def outside(self):
+        if not hasattr(self, "_outside"):
+            actions = getattr(self, "permissions", set())
+            self._outside = outside_organizations(self.user, self.page, actions)
+        return self._outside
+
+    def can_edit(self):
+        if self.outside:
+            return self.user.is_active and self.delegated
+        return super().can_edit()
+
+    def can_delete(self, ignore_bulk=False):
+        return not self.outside and super().can_delete(ignore_bulk=ignore_bulk)
+
+    def can_copy(self):
+        return not self.outside and super().can_copy()
+
+
+class EventcalPagePermissionPolicy(DelegationPagePermissionPolicy):
+    """The page policy of the plugin: proxy delegations widen "change" to one
+    event; submitters' "change" is narrowed to their organizations' events."""
+
+    def _page_actions(self, user, page):
+        return {
+            perm.permission.codename.rsplit("_", maxsplit=1)[0]
+            for perm in self.get_cached_permissions_for_user(user)
+            if page.path.startswith(perm.page.path)
+        }
+
+    def user_has_any_permission_for_instance(self, user, actions, instance):
+        allowed = super().user_has_any_permission_for_instance(user, actions, instance)
+        if not allowed or "change" not in actions or user.is_superuser:
+            return allowed
+        if not outside_organizations(user, instance, self._page_actions(user, instance)):
+            return True
+        others = set(actions) - {"change"}
+        return instance.pk in delegated_event_ids(user) or (
+            bool(others)
+            and PagePermissionPolicy.user_has_any_permission_for_instance(
+                self, user, others, instance
+            )
+        )
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        pages = super().instances_user_has_any_permission_for(user, actions)
+        if set(actions) != {"change"} or user.is_superuser or not user.is_active:
+            return pages
+        if self.user_has_permission(user, "publish"):
+            return pages  # reviewers and other publishers
+        from ..models import EventPage
+
+        others = EventPage.objects.exclude(
+            Q(owner=user)
+            | Q(participations__organization__members=user)
+            | Q(pk__in=delegated_event_ids(user))
+        )
+        return pages.exclude(pk__in=others.values("pk"))
