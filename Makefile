@@ -9,7 +9,7 @@ DEMO_PORT ?= 8000
 
 I18N_ENV := PYTHONPATH=$(CURDIR):$(CURDIR)/example_site DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: install test lint demo demo-data messages clean bench load postgres test-postgres test-matrix
+.PHONY: install test lint demo demo-data messages clean bench load postgres test-postgres test-matrix serve-prod
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,19 @@ test-postgres: postgres
 ## on the database of DATABASE_URL; NOX_ARGS="-s 'tests(py3.12-django6.1)'" picks one.
 test-matrix: install
 	$(VENV)/bin/nox $(NOX_ARGS)
+
+## Production-like run on http://127.0.0.1:8001/ (README, "Deployment"):
+## PostgreSQL, migrate, collectstatic + WhiteNoise, gunicorn with 3 workers and
+## the django-tasks database worker for mail. The defaults below are for a
+## local trial only; the environment overrides each of them.
+serve-prod: export DATABASE_URL ?= $(PG_URL)
+serve-prod: export DJANGO_SECRET_KEY ?= $(shell $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))')
+serve-prod: export DJANGO_ALLOWED_HOSTS ?= localhost,127.0.0.1
+serve-prod: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:8001
+serve-prod: export DJANGO_HTTPS ?= 0
+serve-prod: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBackend
+serve-prod: install postgres
+	PY=../$(PY) example_site/serve_prod.sh
 
 demo-data: install
 	$(MANAGE) migrate --noinput
