@@ -2,19 +2,18 @@
 subclass, written the way its documentation shows, over the same events as
 the plugin's English feed."""
 
-from datetime import timedelta
-
-from django.utils import timezone, translation
+from django.utils import translation
 from django_ical.views import ICalFeed
 
 from wagtail_eventcal.bilingual import localized
+from wagtail_eventcal.filters import EventFilterForm
+from wagtail_eventcal.ical_feed import feed_events as plugin_feed_events
 from wagtail_eventcal.models import CalendarPage
 
 
 def feed_events(calendar):
-    """The events of the full feed: upcoming ones plus 30 days of past ones."""
-    since = timezone.now() - timedelta(days=30)
-    return calendar.events().filter(end__gte=since).order_by("start", "pk").with_related()
+    """Exactly the events of the plugin's unfiltered feed."""
+    return plugin_feed_events(calendar, EventFilterForm()).with_related()
 
 
 class DjangoIcalBaselineFeed(ICalFeed):

@@ -41,6 +41,8 @@ def main(argv=None):
     }
     site = prepare_site()
     report["add_child_ms_per_event"] = site.pop("add_child_ms_per_event")
+    report["open_submissions"] = OPEN_SUBMISSIONS
+    report["submissions_s"] = site.pop("submissions_s")
     only = {name for name in args.only.split(",") if name}
     seeded = 0
     for size in [int(s) for s in args.sizes.split(",")]:
@@ -83,31 +85,65 @@ def prepare_site():
     organizations = make_organizations()
     month = Month.containing(timezone.localdate(timezone=event_zone()))
     add_child_s = measure_add_child(calendar, 30, month=month, organizations=organizations)
+    started = time.perf_counter()
+    users = prepare_users(calendar, organizations, month)
     return {
         "calendar": calendar,
         "organizations": organizations,
         "month": month,
         "month_slug": month.slug(),
         "month_first": month.first_day.isoformat(),
-        "users": prepare_users(),
+        "users": users,
         "add_child_ms_per_event": round(add_child_s * 1000, 1),
+        "submissions_s": round(time.perf_counter() - started, 1),
     }
 
 
-def prepare_users():
-    """The reviewer and the proxy of the admin dashboards."""
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group, Permission
+OPEN_SUBMISSIONS = 500
 
+
+def prepare_users(calendar, organizations, month):
+    """The review set-up (workflow, groups), a submitter with 500 open
+    submissions, the reviewer who sees them and a proxy with one delegated
+    event."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from wagtail_eventcal.conf import get_setting
+    from wagtail_eventcal.delegation import delegate_event
+    from wagtail_eventcal.models import EventPage
+    from wagtail_eventcal.workflow.setup import setup_review
+
+    from .seed import seed_events, submit_for_review
+
+    setup_review()
+    reviewers = Group.objects.get(name=get_setting("REVIEWER_GROUP"))
+    submitters = Group.objects.get(name=get_setting("SUBMITTER_GROUP"))
     User = get_user_model()
     reviewer = User.objects.create_user("bench-reviewer", "reviewer@example.org", "pw")
+    reviewer.groups.add(reviewers)
+    submitter = User.objects.create_user("bench-submitter", "submitter@example.org", "pw")
+    submitter.groups.add(submitters)
+    organizations[1].members.add(submitter)
+    drafts = seed_events(
+        calendar,
+        OPEN_SUBMISSIONS,
+        month=month,
+        organizations=organizations,
+        first_index=0,
+        live=False,
+    )
+    submit_for_review(drafts, submitter)
     proxy = User.objects.create_user("bench-proxy", "proxy@example.org", "pw")
-    reviewers = Group.objects.filter(name="Event reviewers").first()
-    if reviewers:
-        reviewer.groups.add(reviewers)
-    else:
-        reviewer.user_permissions.add(Permission.objects.get(codename="access_admin"))
-    proxy.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    delegated = EventPage.objects.get(pk=drafts[0])
+    delegate_event(
+        delegated,
+        delegate=proxy,
+        granted_by=reviewer,
+        organization=delegated.participations.first().organization,
+        acknowledged_proxy_entry=True,
+        acknowledged_this_event_only=True,
+    )
     return {"reviewer": reviewer, "proxy": proxy}
 
 
@@ -157,7 +193,7 @@ def run_size(site, seeded, size, runs, warmup, only):
         .first()
     )
     with translation.override("ja"):
-        site = dict(site, event_url=event.get_url())
+        site = dict(site, event_url=event.get_url(), event_slug=event.slug)
     clients = {None: Client(HTTP_HOST="localhost")}
     for name, user in site["users"].items():
         clients[name] = Client(HTTP_HOST="localhost")

@@ -30,7 +30,13 @@ from wagtail_eventcal.choices import (
     ResidenceAudience,
     Role,
 )
-from wagtail_eventcal.models import BodyTypeTag, CalendarPage, EventPage, Organization
+from wagtail_eventcal.models import (
+    BodyTypeTag,
+    CalendarPage,
+    EventPage,
+    Organization,
+    Participation,
+)
 from wagtail_eventcal.models.pages import event_zone
 
 BATCH = 500
@@ -145,12 +151,13 @@ def build_event(rng, index, start, end, all_day):
     )
 
 
-def seed_events(calendar, count, *, month, organizations, first_index=None, seed=42):
-    """Add ``count`` live events below ``calendar``; returns their pks.
+def seed_events(calendar, count, *, month, organizations, first_index=None, seed=42, live=True):
+    """Add ``count`` events below ``calendar``; returns their pks.
 
     ``month`` (a calendar_grid.Month) is the displayed month that receives
     one event in ten. Each event has one to three participating
     organizations (an organizer, often a co-organizer or a supporter).
+    ``live=False`` makes never-published drafts (e.g. to be submitted).
     """
     rng = random.Random(seed + (first_index or 0))
     calendar = Page.objects.get(pk=calendar.pk)
@@ -166,15 +173,18 @@ def seed_events(calendar, count, *, month, organizations, first_index=None, seed
         index = first_index + n
         start, end, all_day = event_times(rng, index, month.first_day, month.last_day)
         event = build_event(rng, index, start, end, all_day)
+        if not live:
+            event.slug = f"bench-draft-{index}"
         event.content_type = content_type
         event.locale_id = calendar.locale_id
         event.depth = calendar.depth + 1
         event.path = Page._get_path(calendar.path, event.depth, next_step + n)
         event.numchild = 0
         event.url_path = f"{calendar.url_path}{event.slug}/"
-        event.live = True
-        event.has_unpublished_changes = False
-        event.first_published_at = event.last_published_at = now
+        event.live = live
+        event.has_unpublished_changes = not live
+        if live:
+            event.first_published_at = event.last_published_at = now
         event.latest_revision_created_at = now
         chosen = rng.sample(organizations, rng.choice((1, 2, 2, 3)))
         roles = [Role.ORGANIZER, rng.choice((Role.CO_ORGANIZER, Role.SUPPORTER)), Role.SUPPORTER]
@@ -199,9 +209,7 @@ def seed_events(calendar, count, *, month, organizations, first_index=None, seed
             for participation in event.participations.all():
                 participation.event_id = event.pk
                 participations.append(participation)
-        EventPage.participations.rel.related_model.objects.bulk_create(
-            participations, batch_size=BATCH
-        )
+        Participation.objects.bulk_create(participations, batch_size=BATCH)
         revisions = Revision.objects.bulk_create(
             [
                 Revision(
@@ -217,10 +225,18 @@ def seed_events(calendar, count, *, month, organizations, first_index=None, seed
             batch_size=BATCH,
         )
         for page, revision in zip(pages, revisions, strict=True):
-            page.latest_revision_id = page.live_revision_id = revision.pk
+            page.latest_revision_id = revision.pk
+            page.live_revision_id = revision.pk if live else None
         Page.objects.bulk_update(pages, ["latest_revision", "live_revision"], batch_size=BATCH)
         Page.objects.filter(pk=calendar.pk).update(numchild=F("numchild") + count)
     return [event.pk for event in events]
+
+
+def submit_for_review(pks, submitter):
+    """Submit drafts to their calendar's workflow as the admin's "Submit"
+    does (open review rounds, due dates, notifications)."""
+    for event in EventPage.objects.filter(pk__in=pks).order_by("pk"):
+        event.get_workflow().start(event, submitter)
 
 
 def measure_add_child(calendar, count, *, month, organizations):

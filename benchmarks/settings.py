@@ -12,6 +12,8 @@ ROOT_URLCONF = "benchmarks.urls"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# No network from a benchmark (the review's background detail-URL check).
+EVENTCAL_URL_CHECK_ENABLED = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

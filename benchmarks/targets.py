@@ -60,7 +60,7 @@ def feed_targets(site):
             expect_status=304,
             prepare=_etag_of("/en/events/feed.ics"),
         ),
-        Target("event_ics", "Per-event .ics", site["event_url"] + "event.ics"),
+        Target("event_ics", "Per-event .ics", f"/en/events/{site['event_slug']}.ics"),
         Target(
             "api",
             "API list, filters",
