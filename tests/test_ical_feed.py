@@ -262,6 +262,13 @@ def test_conditional_get(client, calendar):
     assert changed["ETag"] != etag
 
 
+def test_stored_feed_is_per_host(client, calendar):
+    make_event(calendar, start=future(1))
+    assert b"URL:http://testserver/en/events/" in client.get(FEED).content
+    other = client.get(FEED, HTTP_HOST="127.0.0.1").content
+    assert b"URL:http://127.0.0.1/en/events/" in other
+
+
 def test_revalidation_does_not_touch_events(client, calendar):
     make_event(calendar, start=future(1))
     etag = client.get(FEED)["ETag"]
