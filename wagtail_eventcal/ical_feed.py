@@ -28,6 +28,8 @@ from .query_params import bad_request, bound_filter_form
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 RENDER_BATCH = 500
+# Per-event downloads are many small entries: let them expire.
+EVENT_ICS_CACHE_SECONDS = 24 * 60 * 60
 
 
 # --- Fragments ------------------------------------------------------------
@@ -151,20 +153,41 @@ def event_ics(request, calendar, slug):
     key = make_etag("event-ics", calendar.pk, slug, language, state.token)
 
     def build():
-        events = calendar.events().filter(slug=slug)
-        event = events.first()
-        if event is None:
-            raise Http404("No such event")
-        name = str(localized(event, "title", language))
-        header = ical.calendar_header(
-            name=name,
-            url=request.build_absolute_uri(event.url),
-            uid=f"event-{event.pk}-{language}-calendar@{request.get_host()}",
-        )
-        body = "".join([header, *fragments_for(events, language), ical.calendar_footer()])
-        return _ics_response(body.encode(), f"{slugify(slug) or event.pk}.ics", inline=False)
+        # Kept like the whole feed (the key holds the publication token), so
+        # a download costs the routing and one query, not the event's rows.
+        cache = caches[get_setting("FEED_CACHE")]
+        cache_key = f"eventcal:event-ics:{key}:{request.get_host()}"
+        cached = cache.get(cache_key)
+        if cached is None:
+            cached = _event_ics_body(request, calendar, slug, language)
+            cache.set(cache_key, cached, timeout=EVENT_ICS_CACHE_SECONDS)
+        filename, body = cached
+        return _ics_response(body, filename, inline=False)
 
     return conditional_response(request, etag=key, last_modified=state.changed_at, build=build)
+
+
+def _event_ics_body(request, calendar, slug, language):
+    """(file name, bytes) of one event's calendar; 404 when not public."""
+    events = calendar.events().filter(slug=slug)
+    event = events.first()
+    if event is None:
+        raise Http404("No such event")
+    name = str(localized(event, "title", language))
+    header = ical.calendar_header(
+        name=name,
+        url=request.build_absolute_uri(event.url),
+        uid=f"event-{event.pk}-{language}-calendar@{request.get_host()}",
+    )
+    vevent = (
+        EventFeedFragment.objects.filter(
+            event=event, language=language, revision_id=event.live_revision_id
+        )
+        .values_list("vevent", flat=True)
+        .first()
+    ) or _render_and_store([event.pk], language)[event.pk]
+    body = "".join([header, vevent, ical.calendar_footer()])
+    return f"{slugify(slug) or event.pk}.ics", body.encode()
 
 
 def _ics_response(body, filename, *, inline):
