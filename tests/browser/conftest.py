@@ -1,7 +1,7 @@
 """Browser tests: Playwright for Python driving Debian's Chromium against
 pytest-django's live server of the example site.
 
-Every test here is marked ``browser``; a failing one leaves a screenshot and
+Every test module here is marked ``browser``; a failing test leaves a screenshot and
 the page's HTML under ``test-artifacts/``.
 """
 
@@ -28,13 +28,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-def pytest_collection_modifyitems(items):
-    here = Path(__file__).parent
-    for item in items:
-        if here in Path(item.fspath).parents:
-            item.add_marker(pytest.mark.browser)
 
 
 @pytest.hookimpl(hookwrapper=True)

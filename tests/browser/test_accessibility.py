@@ -7,7 +7,7 @@ from tests.factories import jst, make_calendar, make_event, make_organization
 
 from .axe import axe_violations, describe
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture

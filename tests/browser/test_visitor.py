@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from tests.factories import jst, make_calendar, make_event, make_organization
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 APPLICATION_URL = "https://apply.example.org/career-seminar"
 
