@@ -20,6 +20,9 @@ def main(argv=None):
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--only", default="", help="comma-separated target names")
     parser.add_argument("--out", required=True)
+    parser.add_argument(
+        "--seed-only", type=int, default=0, help="migrate and seed N events, measure nothing"
+    )
     args = parser.parse_args(argv)
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "benchmarks.settings")
@@ -39,6 +42,9 @@ def main(argv=None):
         "migrate_s": round(time.perf_counter() - started, 2),
         "sizes": [],
     }
+    if args.seed_only:
+        _write(args.out, seed_only(args.seed_only))
+        return
     site = prepare_site()
     report["add_child_ms_per_event"] = site.pop("add_child_ms_per_event")
     report["open_submissions"] = OPEN_SUBMISSIONS
@@ -97,6 +103,23 @@ def prepare_site():
         "add_child_ms_per_event": round(add_child_s * 1000, 1),
         "submissions_s": round(time.perf_counter() - started, 1),
     }
+
+
+def seed_only(size):
+    """The public site with ``size`` events (for ``make load``)."""
+    from django.utils import timezone
+    from wagtail.models import Page
+
+    from wagtail_eventcal.calendar_grid import Month
+    from wagtail_eventcal.models.pages import event_zone
+
+    from .seed import make_calendar, make_organizations, seed_events
+
+    calendar = make_calendar(Page.objects.get(depth=2))
+    month = Month.containing(timezone.localdate(timezone=event_zone()))
+    seed_events(calendar, size, month=month, organizations=make_organizations(), first_index=0)
+    after_seed()
+    return {"n": size, "month_slug": month.slug(), "month_first": month.first_day.isoformat()}
 
 
 OPEN_SUBMISSIONS = 500
