@@ -157,9 +157,13 @@ def test_the_whole_review(client, cast, draft, django_capture_on_commit_callback
         (
             "wagtail.workflow.reject",
             cast.reviewer,
-            "Returned for changes: 英語の概要を追加してください。",
+            "差戻 / Returned for changes: 英語の概要を追加してください。",
         ),
-        ("wagtail.workflow.reject", cast.reviewer, "Confirmation requested: 定員は何名ですか？"),
+        (
+            "wagtail.workflow.reject",
+            cast.reviewer,
+            "確認依頼 / Confirmation requested: 定員は何名ですか？",
+        ),
         ("wagtail.workflow.approve", cast.reviewer, ""),
     ]
     assert "wagtail.publish" in {e.action for e in entries}
@@ -168,7 +172,9 @@ def test_the_whole_review(client, cast, draft, django_capture_on_commit_callback
 
 def test_ineligible_submission_is_refused_with_reasons(client, cast):
     foundation = make_organization(body_types=("general_foundation",))
-    event = make_event(cast.calendar, organizations=[foundation], publish=False)
+    event = make_event(
+        cast.calendar, organizations=[foundation], publish=False, owner=cast.submitter
+    )
     client.force_login(cast.submitter)
     response = post_edit(client, event, "action-submit")
     assert response.status_code == 200

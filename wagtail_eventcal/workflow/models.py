@@ -12,7 +12,7 @@ from datetime import date
 
 from django.conf import settings
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
@@ -98,8 +98,13 @@ class EventReviewTaskState(TaskState):
 
     def get_comment(self):
         # Shown in the page history: say which kind of "reject" this was.
+        # Both languages: the history is read by Japanese and English speakers.
         if self.decision in (Decision.RETURN, Decision.REQUEST_CONFIRMATION):
-            return f"{self.get_decision_display()}: {self.comment}"
+            labels = []
+            for language in ("ja", "en"):
+                with translation.override(language):
+                    labels.append(str(self.get_decision_display()))
+            return f"{' / '.join(labels)}: {self.comment}"
         return self.comment
 
 
