@@ -3,6 +3,7 @@ opens it, follows its application link and reads it in Japanese; and the
 same with the keyboard alone."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -90,6 +91,14 @@ def test_visitor_finds_event_in_month_view_and_reads_it_in_japanese(page, decemb
     expect(page).to_have_url(re.compile(rf"/en/events/{december.slug}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Career seminar for engineers")
     expect(page.get_by_text("Osaka Commerce and Labour")).to_be_visible()
+
+    # Download the event's .ics: one VEVENT with the English title, in JST.
+    with page.expect_download() as download:
+        page.get_by_role("link", name=re.compile(r"\.ics file")).click()
+    ics = Path(download.value.path()).read_text(encoding="utf-8")
+    assert ics.startswith("BEGIN:VCALENDAR") and ics.count("BEGIN:VEVENT") == 1
+    assert "SUMMARY:Career seminar for engineers" in ics
+    assert "DTSTART;TZID=Asia/Tokyo:20261215T140000" in ics or "DTSTART:20261215T050000Z" in ics
 
     # Switch language on the same page.
     page.get_by_role("link", name="日本語").click()
