@@ -50,7 +50,8 @@ def fragments_for(events_queryset, language):
     texts = {pk: stored[pk][1] for pk, _ in rows if pk not in stale}
     for start in range(0, len(stale), RENDER_BATCH):
         texts.update(_render_and_store(stale[start : start + RENDER_BATCH], language))
-    return [texts[pk] for pk, _ in rows]
+    # An event unpublished while this ran has no text: leave it out.
+    return [texts[pk] for pk, _ in rows if pk in texts]
 
 
 def _render_and_store(pks, language):
