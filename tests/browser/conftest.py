@@ -98,23 +98,39 @@ def site(live_server):
 
 
 @pytest.fixture
-def page(browser, request, site):
-    context = browser.new_context(
-        base_url=site,
-        locale="en-GB",
-        timezone_id="Asia/Tokyo",
-        viewport={"width": 1280, "height": 900},
-    )
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    # Nothing leaves the machine: any request to another host is answered
-    # here (tests that need an outside page route it themselves first).
-    page.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), lambda route: route.abort())
-    yield page
+def open_page(browser, request, site):
+    """``open_page()`` → a page in a new browser context (its own cookies:
+    one per person in a multi-user flow). Every page opened is saved when
+    the test fails."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(
+            base_url=site,
+            locale="en-GB",
+            timezone_id="Asia/Tokyo",
+            viewport={"width": 1280, "height": 900},
+        )
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        # Nothing leaves the machine: any request to another host is refused
+        # (tests that need an outside page route it themselves first).
+        page.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), lambda route: route.abort())
+        return page
+
+    yield open_page
     report = getattr(request.node, "report_call", None)
-    if report is not None and report.failed:
-        save_artifacts(page, request.node.nodeid)
-    context.close()
+    for number, context in enumerate(contexts):
+        for page in context.pages:
+            if report is not None and report.failed:
+                save_artifacts(page, f"{request.node.nodeid}-{number}")
+        context.close()
+
+
+@pytest.fixture
+def page(open_page):
+    return open_page()
 
 
 def save_artifacts(page, nodeid):

@@ -6,6 +6,7 @@ import pytest
 from tests.factories import jst, make_calendar, make_event, make_organization
 
 from .axe import axe_violations, describe
+from .helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -67,11 +68,7 @@ def test_public_pages_have_no_violations(page, event, language):
 
 def test_admin_event_edit_view_has_no_violations(page, event, django_user_model):
     django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill("admin")
-    page.get_by_label("Password").fill("pw")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url("**/admin/")
+    log_in(page, "admin")
     # Wagtail 8's Draftail editor leaves its contenteditable textbox unnamed
     # (axe "aria-input-field-name"; wagtail/wagtail#14205, not fixed in 8.0.1):
     # that one element is Wagtail's to fix, everything else on the view is checked.
