@@ -279,3 +279,40 @@ def test_every_calendar_gets_the_review_workflow_and_setup_is_idempotent(calenda
     assert "publish_page" not in set(
         submitters.page_permissions.values_list("permission__codename", flat=True)
     )
+
+
+def test_live_verdict_of_the_form_being_edited(client, cast):
+    foundation = make_organization(body_types=("general_foundation",))
+    url = reverse("eventcal_review:verdict")
+    form = {
+        "participations-TOTAL_FORMS": "2",
+        "participations-0-organization": str(foundation.pk),
+        "participations-0-role": "organizer",
+        "participations-1-organization": str(cast.ministry.pk),
+        "participations-1-role": "supporter",
+        "participations-1-DELETE": "on",
+        "detail_url": "https://example.org/e",
+        "start": "2026-12-01 10:00",
+        "end": "2026-12-01 12:00",
+    }
+    client.force_login(cast.submitter)
+    content = client.post(url, form).content.decode()
+    assert 'data-eventcal-verdict="ineligible"' in content
+    assert 'data-reason="no_public_body"' in content
+
+    form.pop("participations-1-DELETE")  # the ministry supports it after all
+    assert 'data-eventcal-verdict="eligible"' in client.post(url, form).content.decode()
+
+    form.update(end="2026-12-31 12:00", residence_audiences=["specified_skilled_worker"])
+    content = client.post(url, form).content.decode()
+    assert 'data-reason="long_duration"' in content
+    assert 'data-reason="specified_skilled_worker"' in content
+
+    form.update(detail_url="", start="not a date", **{"participations-TOTAL_FORMS": "x"})
+    content = client.post(url, form).content.decode()
+    assert 'data-reason="no_detail_url"' in content and 'data-reason="no_public_body"' in content
+
+    # The edit form carries the live verdict and its script.
+    event = make_event(cast.calendar, organizations=[cast.ministry], publish=False)
+    page = client.get(edit_url(event)).content.decode()
+    assert f'data-url="{url}"' in page and "review_status.js" in page

@@ -19,6 +19,7 @@ def admin_urls():
         ),
         path("turnaround/", views.TurnaroundView.as_view(), name="turnaround"),
         path("mine/", views.MySubmissionsView.as_view(), name="mine"),
+        path("verdict/", views.LiveVerdictView.as_view(), name="verdict"),
     ]
     return [path("eventcal/review/", include((patterns, "eventcal_review")))]
 

@@ -29,6 +29,7 @@ class ReviewStatusPanel(Panel):
             context = super().get_context_data(parent_context)
             event = self.instance
             context["saved"] = bool(event.pk)
+            context["page_id"] = event.pk
             if event.pk:
                 context["verdict"] = verdict_for_event(event)
                 context["url_check"] = latest_check(event)

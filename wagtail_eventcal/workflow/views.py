@@ -8,11 +8,12 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column, Table, TitleColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
@@ -25,6 +26,7 @@ from ..models import EventPage, Organization
 from . import turnaround
 from .context import submission_context
 from .models import Decision, EventReviewTaskState, is_reviewer, today_in_japan
+from .rounds import verdict_for_event
 
 
 class ReviewerRequiredMixin:
@@ -248,6 +250,52 @@ class MySubmissionsView(WagtailAdminTemplateMixin, TemplateView):
         context["secretariat"] = get_setting("SECRETARIAT")
         context["review_days"] = get_setting("REVIEW_BUSINESS_DAYS")
         return context
+
+
+class LiveVerdictView(View):
+    """The verdict of the edit form as it stands, for the review status panel
+    (POSTed by ``review_status.js`` on every change; nothing is saved)."""
+
+    datetime_field = forms.DateTimeField(
+        input_formats=["%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"], required=False
+    )
+
+    def post(self, request):
+        data = request.POST
+        event = EventPage(
+            detail_url=data.get("detail_url", "").strip(),
+            residence_audiences=data.getlist("residence_audiences"),
+            start=self._datetime(data.get("start")),
+            end=self._datetime(data.get("end")),
+        )
+        page_id = data.get("page_id", "")
+        event.pk = int(page_id) if page_id.isdigit() else None
+        verdict = verdict_for_event(event, participations=self._participations(data))
+        return TemplateResponse(
+            request, "wagtail_eventcal/admin/review/verdict.html", {"verdict": verdict}
+        )
+
+    def _datetime(self, value):
+        try:
+            return self.datetime_field.clean(value or None)
+        except forms.ValidationError:
+            return None
+
+    def _participations(self, data):
+        prefix = "participations"
+        try:
+            total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), 100)
+        except ValueError:
+            total = 0
+        chosen = []
+        for i in range(total):
+            organization = data.get(f"{prefix}-{i}-organization", "")
+            if organization.isdigit() and not data.get(f"{prefix}-{i}-DELETE"):
+                chosen.append((int(organization), data.get(f"{prefix}-{i}-role", "")))
+        organizations = Organization.objects.prefetch_related("body_types").in_bulk(
+            [pk for pk, _role in chosen]
+        )
+        return [(organizations[pk], role) for pk, role in chosen if pk in organizations]
 
 
 def status_of(context):
