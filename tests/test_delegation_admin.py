@@ -243,3 +243,42 @@ def submitters():
 
     setup_review()
     return Group.objects.get(name="Event submitters")
+
+
+def test_one_proxy_with_two_delegations_granted_separately(client, calendar, world):
+    org_c = make_organization(name_ja="東京都", body_types=("local_government",))
+    official_c = make_user("official_c", groups=[submitters()])
+    org_c.members.add(official_c)
+    event_c = make_event(calendar, organizations=[org_c], title="東京の説明会")
+    first = rules.delegate_event(
+        world["event"],
+        delegate=world["proxy"],
+        granted_by=world["official"],
+        organization=world["org"],
+        acknowledged_proxy_entry=True,
+        acknowledged_this_event_only=True,
+    )
+    rules.delegate_event(
+        event_c,
+        delegate=world["proxy"],
+        granted_by=official_c,
+        organization=org_c,
+        acknowledged_proxy_entry=True,
+        acknowledged_this_event_only=True,
+    )
+    client.force_login(world["proxy"])
+    edit = "wagtailadmin_pages:edit"
+    dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "採用セミナー" in dashboard and "東京の説明会" in dashboard
+    assert "別のイベント" not in dashboard
+    search = client.get(reverse("wagtailadmin_pages:search"), {"q": "イベント"}).content.decode()
+    assert f"/admin/pages/{world['other'].pk}/" not in search
+    explorer = client.get(reverse("wagtailadmin_explore", args=[calendar.pk])).content.decode()
+    assert f"/admin/pages/{event_c.pk}/edit/" in explorer
+    assert f"/admin/pages/{world['event'].pk}/edit/" in explorer
+    assert f"/admin/pages/{world['other'].pk}/" not in explorer
+    assert client.get(reverse(edit, args=[event_c.pk])).status_code == 200
+    # Revoking one delegation leaves the other one working.
+    rules.revoke(first, by=world["official"])
+    assert client.get(reverse(edit, args=[world["event"].pk])).status_code == 302
+    assert client.get(reverse(edit, args=[event_c.pk])).status_code == 200

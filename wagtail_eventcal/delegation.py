@@ -58,7 +58,7 @@ def delegating_organizations(user, event):
     grants can never be delegated on (no re-delegation)."""
     if not user.is_authenticated or not user.is_active:
         return Organization.objects.none()
-    participating = Organization.objects.filter(participations__event=event)
+    participating = Organization.objects.filter(participations__event_id=event.pk)
     if not is_reviewer_for(user, event):
         participating = participating.filter(members=user)
     return participating.distinct().order_by("name_ja")
