@@ -69,9 +69,4 @@ def test_public_pages_have_no_violations(page, event, language):
 def test_admin_event_edit_view_has_no_violations(page, event, django_user_model):
     django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
     log_in(page, "admin")
-    # Wagtail 8's Draftail editor leaves its contenteditable textbox unnamed
-    # (axe "aria-input-field-name"; wagtail/wagtail#14205, not fixed in 8.0.1):
-    # that one element is Wagtail's to fix, everything else on the view is checked.
-    assert_accessible(
-        page, f"/admin/pages/{event.pk}/edit/", exclude=[".Draftail-Editor [role=textbox]"]
-    )
+    assert_accessible(page, f"/admin/pages/{event.pk}/edit/")
