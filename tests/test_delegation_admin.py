@@ -282,3 +282,29 @@ def test_one_proxy_with_two_delegations_granted_separately(client, calendar, wor
     rules.revoke(first, by=world["official"])
     assert client.get(reverse(edit, args=[world["event"].pk])).status_code == 302
     assert client.get(reverse(edit, args=[event_c.pk])).status_code == 200
+
+
+def test_proxy_cannot_take_the_delegating_organization_off_the_event(client, world):
+    rules.delegate_event(
+        world["event"],
+        delegate=world["proxy"],
+        granted_by=world["official"],
+        organization=world["org"],
+        acknowledged_proxy_entry=True,
+        acknowledged_this_event_only=True,
+    )
+    client.force_login(world["proxy"])
+    url = reverse("wagtailadmin_pages:edit", args=[world["event"].pk])
+    form = client.get(url).context["form"]
+    elsewhere = make_organization(name_ja="別の省")
+    revisions = world["event"].revisions.count()
+    response = client.post(
+        url, post_data(form, **{"participations-0-organization": str(elsewhere.pk)})
+    )
+    assert response.status_code == 200
+    assert "経済産業省" in str(response.context["form"].non_field_errors())
+    assert world["event"].revisions.count() == revisions
+    # With the organization kept, the draft saves.
+    response = client.post(url, post_data(form, title="改訂"))
+    assert response.status_code == 302
+    assert world["event"].revisions.count() == revisions + 1

@@ -285,3 +285,14 @@ def may_use_delegations(user):
     if Organization.objects.filter(members=user).exists():
         return True
     return Delegation.objects.filter(granted_by=user).exists()
+
+
+def organizations_a_proxy_must_keep(user, event):
+    """The organizations on whose behalf ``user`` enters ``event`` as a
+    proxy: the proxy may not take them off the event (that would also shut
+    their own staff out of it)."""
+    if event.pk is None or not is_delegated(user, event):
+        return Organization.objects.none()
+    return Organization.objects.filter(
+        delegations__in=Delegation.objects.active().filter(delegate=user, event_id=event.pk)
+    ).distinct()

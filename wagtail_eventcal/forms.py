@@ -19,6 +19,7 @@ class EventPageForm(WagtailAdminPageForm):
             pairs = [(f.cleaned_data["organization"], f.cleaned_data["role"]) for f in kept]
             if len(set(pairs)) != len(pairs):
                 self.add_error(None, _("The same organization is listed twice with the same role."))
+            self._keep_proxy_organizations({f.cleaned_data["organization"] for f in kept})
             if not kept:
                 # Shown at the top of the form; the tab is named in the message.
                 self.add_error(
@@ -29,6 +30,23 @@ class EventPageForm(WagtailAdminPageForm):
                     ),
                 )
         return cleaned_data
+
+    def _keep_proxy_organizations(self, organizations):
+        from .delegation import organizations_a_proxy_must_keep
+
+        user = getattr(self, "for_user", None)
+        if user is None:
+            return
+        for organization in organizations_a_proxy_must_keep(user, self.instance):
+            if organization not in organizations:
+                self.add_error(
+                    None,
+                    _(
+                        "You enter this event as a proxy on behalf of %(organization)s: "
+                        "keep it among the organizations (Organizers tab)."
+                    )
+                    % {"organization": organization.name},
+                )
 
     def _post_clean(self):
         # After the instance holds the entered values: refuse to submit an
