@@ -260,3 +260,34 @@ def test_a_failing_mail_backend_loses_nothing(
     call_command("eventcal_send_mail")
     assert Notification.objects.filter(sent_at__isnull=True).count() == 0
     assert len(mail.outbox) == 2
+
+
+def test_a_deferring_task_backend_retries_a_failed_mail(
+    client, cast, draft, settings, django_capture_on_commit_callbacks
+):
+    from django_tasks import default_task_backend
+
+    from wagtail_eventcal.workflow.notifications import deliver_notification
+
+    settings.EMAIL_BACKEND = "tests.failing_mail.FailingBackend"
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(cast.submitter)
+    with django_capture_on_commit_callbacks(execute=True):
+        post_edit(client, draft, "action-submit")
+
+    def mail_tasks():
+        return [r for r in default_task_backend.results if r.task.func is deliver_notification.func]
+
+    queued = mail_tasks()
+    assert len(queued) == 2  # the reviewer's mail and the receipt, not yet run
+    first = Notification.objects.get(pk=queued[0].args[0])
+    deliver_notification.call(first.pk)  # what the worker does: it fails
+    first.refresh_from_db()
+    assert first.attempts == 1 and first.sent_at is None
+    retry = mail_tasks()[-1]
+    assert len(mail_tasks()) == 3
+    assert retry.args == [first.pk] and retry.task.run_after is not None
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    deliver_notification.call(first.pk)
+    first.refresh_from_db()
+    assert first.sent_at is not None and first.attempts == 2

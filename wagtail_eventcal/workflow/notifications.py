@@ -5,10 +5,12 @@ A mail is first stored as a :class:`Notification` row in the same
 transaction as the change that caused it, then delivered through django-tasks
 once the transaction commits. A failing mail backend therefore never rolls
 back or loses a submission: the failure is logged on the row and the mail is
-retried by ``manage.py eventcal_send_mail`` (run it from cron).
+retried — by the task backend when it can defer a run, and by
+``manage.py eventcal_send_mail`` (run it from cron) in any case.
 """
 
 import logging
+from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
@@ -100,11 +102,20 @@ def _enqueue(pk):
         logger.exception("Could not enqueue notification %s", pk)
 
 
+RETRY_AFTER = timedelta(minutes=10)
+
+
 @task()
 def deliver_notification(pk):
     notification = Notification.objects.filter(pk=pk, sent_at__isnull=True).first()
-    if notification is not None:
-        deliver(notification)
+    if notification is None or deliver(notification):
+        return
+    # A backend with deferred runs (e.g. django-tasks-db) retries by itself,
+    # later each time; otherwise eventcal_send_mail (cron) does.
+    backend = deliver_notification.get_backend()
+    if backend.supports_defer and notification.attempts < get_setting("MAIL_MAX_ATTEMPTS"):
+        later = timezone.now() + RETRY_AFTER * notification.attempts
+        deliver_notification.using(run_after=later).enqueue(pk)
 
 
 def deliver(notification):
