@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.utils import translation
 from wagtail import hooks
 from wagtail.admin.utils import get_admin_base_url
-from wagtail.models import Page
 
 from ..bilingual import pick
 from ..conf import get_setting
@@ -66,9 +65,8 @@ def submission_context(task_state, *, today=None):
     """
     task_state = task_state.specific
     workflow_state = task_state.workflow_state
-    # Fetched afresh: a decision may just have published the page.
-    page = Page.objects.get(pk=workflow_state.object_id).specific
     event = task_state.revision.as_object()
+    page = task_state.revision.content_object  # loaded by as_object()
     url_check = latest_check(page) if hasattr(event, "detail_url") else None
     if url_check is not None and url_check.url != getattr(event, "detail_url", None):
         url_check = None

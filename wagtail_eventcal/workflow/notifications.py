@@ -160,6 +160,8 @@ def notify_submitted(task_state):
 
 
 def notify_decision(task_state):
+    # The decision may just have published the page: read its state afresh.
+    task_state.revision.content_object.refresh_from_db()
     notify(task_state.decision, task_state, submitters(submission_context(task_state)))
 
 
