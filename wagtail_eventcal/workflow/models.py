@@ -59,10 +59,6 @@ class EventReviewTaskState(TaskState):
         verbose_name = _("event review")
         verbose_name_plural = _("event reviews")
 
-    @property
-    def received_at(self):
-        return self.started_at
-
     def reasons(self):
         return [Reason(**data) for data in self.verdict_reasons]
 
