@@ -103,6 +103,7 @@ def test_report_sorts_filters_and_exports(client, cast, three_open):
     assert order(by_org) == ["金曜の投稿"]
     assert order(overdue) == ["月曜の投稿"]
     assert 'class="eventcal-overdue"' in content
+    assert "wagtail_eventcal/css/review_admin.css" in content  # overdue rows styled
 
     assert export["Content-Type"].startswith("text/csv")
     body = b"".join(export.streaming_content).decode("utf-8-sig")

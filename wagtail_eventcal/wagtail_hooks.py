@@ -26,3 +26,4 @@ hooks.register("register_admin_menu_item", review_admin.my_submissions_menu_item
 hooks.register("construct_homepage_panels", review_dashboard.homepage_panels)
 hooks.register("after_create_page", review_admin.check_detail_url_after_save)
 hooks.register("after_edit_page", review_admin.check_detail_url_after_save)
+hooks.register("insert_global_admin_css", review_admin.admin_css)

@@ -1,6 +1,8 @@
 """Hook functions of the review (wired in ``wagtail_hooks.py``)."""
 
+from django.templatetags.static import static
 from django.urls import include, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
@@ -59,3 +61,10 @@ def check_detail_url_after_save(request, page):
 
     if isinstance(page, EventPage):
         schedule_url_check(page)
+
+
+def admin_css():
+    """insert_global_admin_css: overdue rows in the review listings."""
+    return format_html(
+        '<link rel="stylesheet" href="{}">', static("wagtail_eventcal/css/review_admin.css")
+    )
