@@ -13,10 +13,6 @@ from pathlib import Path
 
 import pytest
 
-# Playwright's sync API keeps an event loop in the test thread; the ORM calls
-# the tests make in between browser steps are still plain synchronous code.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("EVENTCAL_CHROMIUM", "/usr/bin/chromium")
 # Headless as root, and no calls home (this machine has no network for them).
 CHROMIUM_ARGS = [
@@ -46,6 +42,11 @@ def browser():
         )
     from playwright.sync_api import sync_playwright
 
+    # From here on Playwright's sync API keeps an event loop in this thread,
+    # and Django would refuse the ORM calls the tests make between browser
+    # steps (plain synchronous code). Browser tests are transactional, so
+    # pytest-django runs them after all the ordinary tests.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         # Playwright gives each launch a fresh temporary profile directory.
         browser = playwright.chromium.launch(
@@ -53,6 +54,7 @@ def browser():
         )
         yield browser
         browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture(scope="session")
