@@ -70,10 +70,12 @@ def test_proxy_submission_is_labelled_and_copied_to_the_official(
     entry = PageLogEntry.objects.get(page=cast.event, action=PROXY_ENTRY_ACTION)
     assert entry.user == cast.proxy
     assert entry.revision == EventPage.objects.get(pk=cast.event.pk).latest_revision
-    history = logged_in(cast.reviewer).get(
-        reverse("wagtailadmin_pages:history", args=[cast.event.pk])
-    )
+    reviewer = logged_in(cast.reviewer)
+    history = reviewer.get(reverse("wagtailadmin_pages:history", args=[cast.event.pk]))
     assert LABEL_JA in history.content.decode()
+    # ... and so do the reviewers' report and dashboard (through the context hook).
+    assert LABEL_JA in reviewer.get(reverse("eventcal_review:open")).content.decode()
+    assert LABEL_JA in reviewer.get(reverse("wagtailadmin_home")).content.decode()
 
 
 def test_return_answer_and_decision_reach_proxy_and_official(
