@@ -2,12 +2,17 @@
 installed still runs and reports its HTTP status instead of a time."""
 
 from django.core.cache import cache
+from wagtail.models import Site
 
 from .measure import Target
 
 
 def _drop_caches():
+    """What a publication does to the plugin's caches (their keys change);
+    Wagtail's own site-root cache, which a publication leaves alone, is
+    filled again."""
     cache.clear()
+    Site.get_site_root_paths()
 
 
 def _etag_of(url):
