@@ -174,3 +174,13 @@ def test_find_account_and_invite(setup):
     user = d.invite_account("new@example.com")
     assert not user.has_usable_password()
     assert "/admin/password_reset/confirm/" in d.set_password_url(user)
+
+
+def test_expire_command_removes_grants_of_deleted_events(setup, capsys):
+    grant(setup)
+    setup["event"].delete()
+    assert grant_rows(setup["proxy"]).exists()  # guardian rows are not cascaded
+    call_command("eventcal_expire_delegations")
+    assert "and 1 grant(s) on deleted events" in capsys.readouterr().out
+    assert not grant_rows(setup["proxy"]).exists()
+    assert d.remove_orphan_grants() == 0

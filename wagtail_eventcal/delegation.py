@@ -14,6 +14,8 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import CharField, Subquery
+from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -166,14 +168,25 @@ def expire_delegations(now=None):
     return cleaned
 
 
-def _grant_rows(user_id):
+def _all_grant_rows():
     from django.contrib.contenttypes.models import ContentType
 
     return UserObjectPermission.objects.filter(
-        user_id=user_id,
         permission__codename="change_eventpage",
         content_type=ContentType.objects.get_for_model(EventPage),
     )
+
+
+def _grant_rows(user_id):
+    return _all_grant_rows().filter(user_id=user_id)
+
+
+def remove_orphan_grants():
+    """Delete grants on events that no longer exist (guardian's generic rows
+    are not cascaded when a page is deleted). Returns how many."""
+    existing = EventPage.objects.annotate(key=Cast("pk", CharField())).values("key")
+    deleted, _ = _all_grant_rows().exclude(object_pk__in=Subquery(existing)).delete()
+    return deleted
 
 
 def _grant_exists(user_id, event_id):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from wagtail_eventcal.delegation import expire_delegations
+from wagtail_eventcal.delegation import expire_delegations, remove_orphan_grants
 
 
 class Command(BaseCommand):
@@ -12,4 +12,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = expire_delegations()
-        self.stdout.write(f"Removed the grants of {count} expired delegation(s).")
+        orphans = remove_orphan_grants()
+        self.stdout.write(
+            f"Removed the grants of {count} expired delegation(s) "
+            f"and {orphans} grant(s) on deleted events."
+        )
