@@ -74,6 +74,8 @@ def can_delegate(user, event):
 
 
 def check_delegation(event, delegate, granted_by, organization, expires_at, now):
+    """Raise ValidationError unless ``granted_by`` may delegate ``event`` to
+    ``delegate`` for ``organization`` until ``expires_at``."""
     if not delegating_organizations(granted_by, event).filter(pk=organization.pk).exists():
         raise ValidationError(
             _("You may not delegate this event on behalf of this organization."),
@@ -222,10 +224,6 @@ def is_delegated(user, page):
 def clear_cache(user):
     if hasattr(user, _CACHE):
         delattr(user, _CACHE)
-
-
-def active_delegations_for(user, event):
-    return Delegation.objects.active().filter(delegate=user, event=event)
 
 
 # --- Invitations -------------------------------------------------------------
