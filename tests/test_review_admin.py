@@ -317,3 +317,19 @@ def test_live_verdict_of_the_form_being_edited(client, cast):
     event = make_event(cast.calendar, organizations=[cast.ministry], publish=False)
     page = client.get(edit_url(event)).content.decode()
     assert f'data-url="{url}"' in page and "review_status.js" in page
+
+
+def test_report_survives_bad_query_parameters(client, cast, three_open):
+    client.force_login(cast.reviewer)
+    url = reverse("eventcal_review:open")
+    for params in (
+        {"organization": "abc"},
+        {"organization": "999999"},
+        {"verdict_status": "nonsense"},
+        {"overdue": "maybe"},
+        {"ordering": "password"},
+        {"p": "9999"},
+        {"export": "pdf"},
+    ):
+        response = client.get(url, params)
+        assert response.status_code in (200, 404), (params, response.status_code)
