@@ -184,3 +184,18 @@ def test_expire_command_removes_grants_of_deleted_events(setup, capsys):
     assert "and 1 grant(s) on deleted events" in capsys.readouterr().out
     assert not grant_rows(setup["proxy"]).exists()
     assert d.remove_orphan_grants() == 0
+
+
+def test_grant_is_on_the_event_page_even_from_a_plain_page(setup):
+    from wagtail.models import Page
+
+    plain = Page.objects.get(pk=setup["event"].pk)
+    d.delegate_event(
+        plain,
+        delegate=setup["proxy"],
+        granted_by=setup["official"],
+        organization=setup["org_a"],
+        acknowledged_proxy_entry=True,
+        acknowledged_this_event_only=True,
+    )
+    assert d.delegated_event_ids(fresh(setup["proxy"])) == {setup["event"].pk}

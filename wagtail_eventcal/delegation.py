@@ -114,6 +114,8 @@ def delegate_event(
 ):
     """Create the delegation and its guardian grant, or raise ValidationError."""
     now = now or timezone.now()
+    # Guardian matches the grant on the content type: always the EventPage.
+    event = event if isinstance(event, EventPage) else EventPage.objects.get(pk=event.pk)
     if not (acknowledged_proxy_entry and acknowledged_this_event_only):
         raise ValidationError(
             _("Both statements of posting rule FAQ 2 must be confirmed."), code="ack"
