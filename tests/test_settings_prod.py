@@ -61,3 +61,13 @@ def test_a_missing_secret_key_stops_the_start_with_a_clear_message():
     result = manage("check", **env)
     assert result.returncode != 0
     assert "Set the environment variable DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_the_example_site_passes_its_checks_on_postgresql():
+    # Django 6 wants django.contrib.postgres beside Wagtail's PostgreSQL search index.
+    result = manage(
+        "check",
+        DJANGO_SETTINGS_MODULE="example_site.settings",
+        DATABASE_URL=REQUIRED["DATABASE_URL"],
+    )
+    assert result.returncode == 0, result.stderr
