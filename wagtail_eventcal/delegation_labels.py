@@ -5,7 +5,6 @@ the submitters' view show it, and the delegating official receives the
 receipt and every decision) and on each revision a proxy saves (a page
 history entry)."""
 
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogFormatter
 from wagtail.models import PageLogEntry
@@ -35,33 +34,59 @@ def proxy_labels(delegation):
     }
 
 
-def delegation_at(event_id, user, moment):
-    """The delegation under which ``user`` acted on the event at ``moment``:
-    it had been granted and was neither revoked nor expired then."""
-    if user is None:
-        return None
-    return (
-        Delegation.objects.filter(
-            event_id=event_id,
-            delegate=user,
-            created_at__lte=moment,
-            expires_at__gt=moment,
-        )
-        .filter(Q(revoked_at__isnull=True) | Q(revoked_at__gt=moment))
-        .select_related("delegate", "granted_by", "organization")
-        .order_by("-created_at")
-        .first()
+def in_force(delegation, moment):
+    """Whether the delegation had been granted at ``moment`` and was
+    neither revoked nor expired then."""
+    return delegation.created_at <= moment < delegation.expires_at and (
+        delegation.revoked_at is None or delegation.revoked_at > moment
     )
 
 
-def add_proxy_to_submission(context, task_state):
-    """``eventcal_submission_context`` hook: label a round submitted by a
-    proxy and copy its mails to the proxy and the delegating official."""
-    delegation = delegation_at(context["page"].pk, context["submitter"], task_state.started_at)
-    if delegation is None:
-        return
-    context["proxy"] = {**proxy_labels(delegation), "delegation": delegation}
-    context["extra_recipients"] += [delegation.delegate, delegation.granted_by]
+def delegations_at(acts):
+    """For each ``(event id, user, moment)`` in ``acts``, the delegation
+    under which ``user`` acted on the event at ``moment`` (the latest one in
+    force then) or None; one query for them all."""
+    acts = list(acts)
+    users = {user.pk for _event_id, user, _moment in acts if user is not None}
+    candidates = {}
+    if users:
+        found = (
+            Delegation.objects.filter(
+                event_id__in={event_id for event_id, _user, _moment in acts}, delegate_id__in=users
+            )
+            .select_related("delegate", "granted_by", "organization")
+            .order_by("-created_at", "-pk")
+        )
+        for delegation in found:
+            candidates.setdefault((delegation.event_id, delegation.delegate_id), []).append(
+                delegation
+            )
+
+    def under(event_id, user, moment):
+        if user is None:
+            return None
+        in_event = candidates.get((event_id, user.pk), [])
+        return next((d for d in in_event if in_force(d, moment)), None)
+
+    return [under(*act) for act in acts]
+
+
+def delegation_at(event_id, user, moment):
+    """The delegation under which ``user`` acted on the event at ``moment``."""
+    return delegations_at([(event_id, user, moment)])[0]
+
+
+def add_proxy_to_submissions(contexts):
+    """``eventcal_submission_context`` hook: label the rounds submitted by a
+    proxy and copy their mails to the proxy and the delegating official."""
+    acts = [
+        (context["page"].pk, context["submitter"], context["task_state"].started_at)
+        for context in contexts
+    ]
+    for context, delegation in zip(contexts, delegations_at(acts), strict=True):
+        if delegation is not None:
+            context["proxy"] = {**proxy_labels(delegation), "delegation": delegation}
+            context["extra_recipients"] += [delegation.delegate, delegation.granted_by]
 
 
 def log_proxy_revision(request, page):

@@ -12,6 +12,7 @@ import urllib.request
 from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 from django_tasks import task
 
@@ -48,12 +49,19 @@ def check_detail_url(page_id, url):
     DetailUrlCheck.objects.create(page_id=page_id, url=url, status_code=status, error=error)
 
 
-def latest_check(event):
+def latest_checks(page_ids):
+    """``{page id: latest DetailUrlCheck}`` of the pages, in one query."""
     from .models import DetailUrlCheck
 
+    latest = DetailUrlCheck.objects.filter(page_id=OuterRef("page_id")).values("pk")[:1]
+    checks = DetailUrlCheck.objects.filter(page_id__in=page_ids, pk=Subquery(latest))
+    return {check.page_id: check for check in checks}
+
+
+def latest_check(event):
     if not event.pk:
         return None
-    return DetailUrlCheck.objects.filter(page_id=event.pk).first()
+    return latest_checks([event.pk]).get(event.pk)
 
 
 def schedule_url_check(event, *, force=False):

@@ -16,7 +16,7 @@ hooks.register("construct_page_chooser_queryset", delegation_admin.narrow_page_c
 hooks.register("construct_homepage_panels", delegation_admin.add_dashboard_panel)
 hooks.register("after_edit_page", delegation_labels.log_proxy_revision)
 hooks.register("register_log_actions", delegation_labels.register_log_actions)
-hooks.register("eventcal_submission_context", delegation_labels.add_proxy_to_submission)
+hooks.register("eventcal_submission_context", delegation_labels.add_proxy_to_submissions)
 
 # Review workflow (issue 3)
 hooks.register("register_admin_urls", review_admin.admin_urls)

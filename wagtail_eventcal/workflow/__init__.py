@@ -2,9 +2,9 @@
 
 - ``models``: the review Task and its TaskState (due date, decision kind,
   verdict snapshot) and the mail outbox.
-- ``context``: :func:`~wagtail_eventcal.workflow.context.submission_context`,
-  the ONE place that describes a submission for mails and reviewer screens
-  (extension point for proxy-entry labels).
+- ``context``: :func:`~wagtail_eventcal.workflow.context.submission_contexts`,
+  the ONE place that describes submissions for mails and reviewer screens,
+  in bulk (extension point for proxy-entry labels).
 - ``notifications``: mails, queued through django-tasks after commit.
 - ``setup``: the review workflow attached to every calendar, groups.
 """

@@ -1,6 +1,7 @@
 """What a review round looks like to people: one dict for mails, the
 reviewers' report and dashboard, and the submitters' view."""
 
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 from django.utils import translation
 from wagtail import hooks
@@ -9,7 +10,7 @@ from wagtail.admin.utils import get_admin_base_url
 from ..bilingual import pick
 from ..conf import get_setting
 from ..eligibility import RULE_SETS, URL_UNREACHABLE, verdict_of
-from ..url_checks import latest_check
+from ..url_checks import latest_checks
 
 #: Hook name for additions to :func:`submission_context`.
 CONTEXT_HOOK = "eventcal_submission_context"
@@ -38,24 +39,81 @@ def _url_in(page, language):
         return page.full_url
 
 
-def submission_context(task_state, *, today=None):
-    """Describe one review round (an ``EventReviewTaskState``).
+def submitted_event(page, revision, organizations):
+    """The event as submitted in ``revision``, built without a query.
 
-    Keys: ``event`` (the submitted revision, an EventPage), ``page`` (the
-    page as stored), ``title_ja`` / ``title_en``, ``task_state``,
-    ``workflow_state``, ``submitter`` (who submitted this round),
-    ``requested_by`` (who began the review), ``participations``
-    (``[(organization, role label)]``), ``verdict`` (:class:`Verdict` or
-    None), ``url_check`` (latest :class:`DetailUrlCheck` or None),
-    ``received_at``, ``due_date``, ``business_days_left``, ``overdue``,
-    ``decision`` / ``decision_label``, ``comment``, ``reviewer``,
+    ``Revision.as_object()`` costs several queries (modelcluster checks that
+    every foreign key of the page and of each participation still exists,
+    ``with_content_json`` looks up the parent page and the comments): fine
+    for one page, ruinous for a listing. The description only reads the
+    event's own fields and its participations, so the revision's content is
+    deserialized unchecked and each participation gets its organization from
+    ``organizations`` (loaded in bulk); one whose organization no longer
+    exists is left out, as modelcluster's check would do.
+    """
+    event = page.specific_class.from_serializable_data(revision.content, check_fks=False)
+    if hasattr(event, "participations"):
+        kept = []
+        for participation in event.participations.all():
+            if participation.organization_id in organizations:
+                participation.organization = organizations[participation.organization_id]
+                kept.append(participation)
+        event.participations = kept
+    return event
+
+
+def _load(task_states):
+    """The pages (specific), submitted events and latest URL checks of
+    ``task_states``, in a constant number of queries."""
+    from ..models import Organization
+
+    # Relations the caller did not select_related are fetched here, each in
+    # one query; the pages come through their revisions' content type (the
+    # specific one), one query per page type.
+    prefetch_related_objects(
+        task_states,
+        "workflow_state__requested_by",
+        "submitted_by",
+        "finished_by",
+        "revision__content_object",
+    )
+    pages = {ts.revision.content_object.pk: ts.revision.content_object for ts in task_states}
+    page_ids = set(pages)
+    organization_ids = {
+        participation.get("organization")
+        for ts in task_states
+        for participation in ts.revision.content.get("participations", [])
+    }
+    organizations = Organization.objects.in_bulk(organization_ids - {None})
+    url_checks = latest_checks(page_ids)
+    events = {
+        ts.pk: submitted_event(ts.revision.content_object, ts.revision, organizations)
+        for ts in task_states
+    }
+    return pages, events, url_checks
+
+
+def submission_contexts(task_states, *, today=None):
+    """Describe review rounds (``EventReviewTaskState``), in a constant
+    number of queries whatever their number (the listings show hundreds).
+
+    Each description is a dict with the keys ``event`` (the submitted
+    revision, an EventPage), ``page`` (the page as stored), ``title_ja`` /
+    ``title_en``, ``task_state``, ``workflow_state``, ``submitter`` (who
+    submitted this round), ``requested_by`` (who began the review),
+    ``participations`` (``[(organization, role label)]``), ``verdict``
+    (:class:`Verdict` or None), ``url_check`` (latest :class:`DetailUrlCheck`
+    or None), ``received_at``, ``due_date``, ``business_days_left``,
+    ``overdue``, ``decision`` / ``decision_label``, ``comment``, ``reviewer``,
     ``edit_url`` / ``history_url`` / ``live_url_ja`` / ``live_url_en``
-    (absolute; the public ones empty until published),
-    ``secretariat`` (the setting), ``proxy`` and ``extra_recipients``.
+    (absolute; the public ones empty until published), ``secretariat`` (the
+    setting), ``proxy`` and ``extra_recipients``.
 
     **Extension point.** Every function registered with
-    ``@hooks.register("eventcal_submission_context")`` is called as
-    ``fn(context, task_state)`` and may change the dict in place. Proxy entry
+    ``@hooks.register("eventcal_submission_context")`` is called once per
+    batch as ``fn(contexts)`` (the list of dicts; each holds its
+    ``task_state``) and may change the dicts in place — loading what it needs
+    for the whole batch at once, so that listings stay cheap. Proxy entry
     sets ``context["proxy"] = {"label_ja": ..., "label_en": ...}`` (e.g.
     "proxy entry by X for organization O, delegated by Y"), which the mails
     (both languages), the reviewers' report and dashboard, the CSV export and
@@ -63,49 +121,64 @@ def submission_context(task_state, *, today=None):
     the delegating official (users) to ``context["extra_recipients"]``: they
     receive the submission receipt and every decision mail.
     """
-    task_state = task_state.specific
-    workflow_state = task_state.workflow_state
-    event = task_state.revision.as_object()
-    page = task_state.revision.content_object  # loaded by as_object()
-    url_check = latest_check(page) if hasattr(event, "detail_url") else None
-    if url_check is not None and url_check.url != getattr(event, "detail_url", None):
-        url_check = None
+    task_states = [task_state.specific for task_state in task_states]
+    if not task_states:
+        return []
+    pages, events, url_checks = _load(task_states)
     base = get_admin_base_url() or ""
-    participations = []
-    if hasattr(event, "participations"):
-        participations = [
-            (p.organization, p.get_role_display()) for p in event.participations.all()
-        ]
-    context = {
-        "event": event,
-        "page": page,
-        "title_ja": event.title,
-        "title_en": getattr(event, "title_en", "") or event.title,
-        "title": pick(event.title, getattr(event, "title_en", "")).value,
-        "task_state": task_state,
-        "workflow_state": workflow_state,
-        "submitter": task_state.submitted_by,
-        "requested_by": workflow_state.requested_by,
-        "participations": participations,
-        "organizations": [organization for organization, _role in participations],
-        "verdict": stored_verdict(task_state, url_check),
-        "url_check": url_check,
-        "received_at": task_state.started_at,
-        "due_date": task_state.due_date,
-        "business_days_left": task_state.business_days_left(today),
-        "overdue": task_state.is_overdue(today),
-        "decision": task_state.decision,
-        "decision_label": task_state.get_decision_display() if task_state.decision else "",
-        "comment": task_state.comment,
-        "reviewer": task_state.finished_by,
-        "edit_url": base + reverse("wagtailadmin_pages:edit", args=[page.pk]),
-        "history_url": base + reverse("wagtailadmin_pages:history", args=[page.pk]),
-        "live_url_ja": _url_in(page, "ja"),
-        "live_url_en": _url_in(page, "en"),
-        "secretariat": get_setting("SECRETARIAT"),
-        "proxy": None,
-        "extra_recipients": [],
-    }
+    secretariat = get_setting("SECRETARIAT")
+    contexts = []
+    for task_state in task_states:
+        workflow_state = task_state.workflow_state
+        event = events[task_state.pk]
+        page = pages[event.pk]
+        url_check = url_checks.get(page.pk) if hasattr(event, "detail_url") else None
+        if url_check is not None and url_check.url != getattr(event, "detail_url", None):
+            url_check = None
+        participations = []
+        if hasattr(event, "participations"):
+            participations = [
+                (p.organization, p.get_role_display()) for p in event.participations.all()
+            ]
+        contexts.append(
+            {
+                "event": event,
+                "page": page,
+                "title_ja": event.title,
+                "title_en": getattr(event, "title_en", "") or event.title,
+                "title": pick(event.title, getattr(event, "title_en", "")).value,
+                "task_state": task_state,
+                "workflow_state": workflow_state,
+                "submitter": task_state.submitted_by,
+                "requested_by": workflow_state.requested_by,
+                "participations": participations,
+                "organizations": [organization for organization, _role in participations],
+                "verdict": stored_verdict(task_state, url_check),
+                "url_check": url_check,
+                "received_at": task_state.started_at,
+                "due_date": task_state.due_date,
+                "business_days_left": task_state.business_days_left(today),
+                "overdue": task_state.is_overdue(today),
+                "decision": task_state.decision,
+                "decision_label": (
+                    task_state.get_decision_display() if task_state.decision else ""
+                ),
+                "comment": task_state.comment,
+                "reviewer": task_state.finished_by,
+                "edit_url": base + reverse("wagtailadmin_pages:edit", args=[page.pk]),
+                "history_url": base + reverse("wagtailadmin_pages:history", args=[page.pk]),
+                "live_url_ja": _url_in(page, "ja"),
+                "live_url_en": _url_in(page, "en"),
+                "secretariat": secretariat,
+                "proxy": None,
+                "extra_recipients": [],
+            }
+        )
     for fn in hooks.get_hooks(CONTEXT_HOOK):
-        fn(context, task_state)
-    return context
+        fn(contexts)
+    return contexts
+
+
+def submission_context(task_state, *, today=None):
+    """Describe one review round: :func:`submission_contexts` of one."""
+    return submission_contexts([task_state], today=today)[0]

@@ -24,7 +24,7 @@ from ..conf import get_setting
 from ..eligibility import ELIGIBLE, INELIGIBLE, NEEDS_REVIEW
 from ..models import EventPage, Organization
 from . import turnaround
-from .context import submission_context
+from .context import submission_contexts
 from .models import Decision, EventReviewTaskState, is_reviewer, today_in_japan
 from .rounds import verdict_for_event
 
@@ -42,10 +42,16 @@ def open_rounds():
     ).select_related("workflow_state__requested_by", "submitted_by", "revision")
 
 
-def decorate(task_state, today):
-    """Copy what the listing shows from :func:`submission_context` onto the
-    row, so that columns and the CSV export read plain attributes."""
-    context = submission_context(task_state, today=today)
+def decorate(task_states, today):
+    """The rows of a listing: copy what it shows from
+    :func:`submission_contexts` onto each round, so that columns and the CSV
+    export read plain attributes (in a constant number of queries)."""
+    contexts = submission_contexts(task_states, today=today)
+    return [_decorated(context) for context in contexts]
+
+
+def _decorated(context):
+    task_state = context["task_state"]
     proxy = context["proxy"]
     task_state.context = context
     task_state.event_title = context["title"]
@@ -184,7 +190,7 @@ class OpenSubmissionsView(ReviewerRequiredMixin, ReportView):
     def get_context_data(self, *args, **kwargs):
         context = super().get_context_data(*args, **kwargs)
         today = today_in_japan()
-        rows = [decorate(task_state, today) for task_state in context["object_list"]]
+        rows = decorate(context["object_list"], today)
         context["object_list"] = rows  # what the CSV export writes, too
         context["table"] = self.get_table(rows)
         return context
@@ -238,14 +244,15 @@ class MySubmissionsView(WagtailAdminTemplateMixin, TemplateView):
             .select_related("workflow_state", "revision", "finished_by")
             .order_by("-workflow_state__created_at", "started_at", "pk")
         )
-        today = today_in_japan()
         submissions = {}
         for task_state in rounds:
             entry = submissions.setdefault(task_state.workflow_state_id, {"rounds": []})
             entry["rounds"].append(task_state)
-            entry["latest"] = submission_context(task_state, today=today)
-        for entry in submissions.values():
-            entry["status"] = status_of(entry["latest"])
+        latest = [entry["rounds"][-1] for entry in submissions.values()]
+        contexts = submission_contexts(latest, today=today_in_japan())
+        for entry, context in zip(submissions.values(), contexts, strict=True):
+            entry["latest"] = context
+            entry["status"] = status_of(context)
         context["submissions"] = list(submissions.values())
         context["secretariat"] = get_setting("SECRETARIAT")
         context["review_days"] = get_setting("REVIEW_BUSINESS_DAYS")
