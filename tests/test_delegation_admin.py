@@ -5,12 +5,13 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
 from guardian.models import UserObjectPermission
 
 from wagtail_eventcal import delegation as rules
 from wagtail_eventcal.delegation_forms import ACK_PROXY_ENTRY, ACK_THIS_EVENT_ONLY
-from wagtail_eventcal.models import Delegation
+from wagtail_eventcal.models import Delegation, Notification
 
 from .factories import make_event, make_organization, make_user
 from .review_helpers import browser_post_data
@@ -308,3 +309,27 @@ def test_proxy_cannot_take_the_delegating_organization_off_the_event(client, wor
     response = client.post(url, post_data(form, title="改訂"))
     assert response.status_code == 302
     assert world["event"].revisions.count() == revisions + 1
+
+
+def test_failed_invitation_mail_keeps_the_delegation_and_is_retried(
+    client, world, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.failing_mail.FailingBackend"
+    client.force_login(world["official"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse(ADD, args=[world["event"].pk]),
+            delegate_form(world, proxy="late@agency.example"),
+        )
+    assert response.status_code == 302
+    assert Delegation.objects.filter(delegate__email="late@agency.example").exists()
+    (pending,) = Notification.objects.filter(kind="delegation_granted", sent_at__isnull=True)
+    assert pending.attempts == 1 and pending.last_error
+    assert mail.outbox == []
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("eventcal_send_mail")
+    (message,) = mail.outbox
+    assert (
+        message.to == ["late@agency.example"] and "/admin/password_reset/confirm/" in message.body
+    )

@@ -50,22 +50,54 @@ def reviewers():
     ).distinct()
 
 
-def compose(kind, context, language):
-    """(subject, text, html) of a ``kind`` mail, ``language`` first."""
+def bilingual_message(render, language):
+    """(subject, text, html) of a mail in both languages, ``language`` first.
+
+    ``render(lang)`` returns that language's (subject, body); it runs with
+    ``lang`` active so that templates may use gettext as well.
+    """
     order = (language, *[lang for lang in LANGUAGES if lang != language])
-    parts = []
+    subjects, parts = [], []
     for lang in order:
         with translation.override(lang):
-            text = render_to_string(f"wagtail_eventcal/mail/{kind}.{lang}.txt", context)
-            parts.append((lang, text.strip()))
-    subjects = dict(zip(LANGUAGES, SUBJECTS[kind], strict=True))
-    subject = " / ".join(subjects[lang].format(**context) for lang in order)
+            subject, body = render(lang)
+        subjects.append(subject.strip())
+        parts.append((lang, body.strip()))
+    subject = " / ".join(subjects)
     text = "\n\n----------------------------------------\n\n".join(body for _lang, body in parts)
     with translation.override(language):
         html = render_to_string(
             "wagtail_eventcal/mail/message.html", {"subject": subject, "parts": parts}
         )
     return subject, text, html
+
+
+def compose(kind, context, language):
+    """(subject, text, html) of a review mail of ``kind``."""
+    subjects = dict(zip(LANGUAGES, SUBJECTS[kind], strict=True))
+
+    def render(lang):
+        body = render_to_string(f"wagtail_eventcal/mail/{kind}.{lang}.txt", context)
+        return subjects[lang].format(**context), body
+
+    return bilingual_message(render, language)
+
+
+def queue_mail(kind, user, language, message, *, task_state=None, dedupe_key=None):
+    """Store one mail and deliver it once the current transaction commits."""
+    subject, text, html = message
+    notification = Notification.objects.create(
+        kind=kind,
+        recipient=user.email,
+        language=language,
+        subject=subject[:255],
+        body_text=text,
+        body_html=html,
+        task_state=task_state,
+        dedupe_key=dedupe_key,
+    )
+    transaction.on_commit(lambda pk=notification.pk: _enqueue(pk))
+    return notification
 
 
 def notify(kind, task_state, users, *, dedupe_key=None, context=None):
@@ -77,22 +109,12 @@ def notify(kind, task_state, users, *, dedupe_key=None, context=None):
         if user is None or not user.email or user.pk in seen:
             continue
         seen.add(user.pk)
-        language = recipient_language(user)
-        subject, text, html = compose(kind, context, language)
         key = f"{dedupe_key}:{user.pk}" if dedupe_key else None
         if key and Notification.objects.filter(dedupe_key=key).exists():
             continue
-        notification = Notification.objects.create(
-            kind=kind,
-            recipient=user.email,
-            language=language,
-            subject=subject[:255],
-            body_text=text,
-            body_html=html,
-            task_state=task_state,
-            dedupe_key=key,
-        )
-        transaction.on_commit(lambda pk=notification.pk: _enqueue(pk))
+        language = recipient_language(user)
+        message = compose(kind, context, language)
+        queue_mail(kind, user, language, message, task_state=task_state, dedupe_key=key)
 
 
 def _enqueue(pk):
