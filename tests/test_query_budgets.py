@@ -193,6 +193,17 @@ def test_open_submissions_report_costs_the_same_whatever_the_number_of_rows(clie
     assert all(row[next(iter(rows[0]))] for row in rows)  # every event titled
 
 
+def test_my_submissions_costs_the_same_whatever_the_number_of_submissions(client, review):
+    from django.contrib.auth import get_user_model
+
+    url = "/admin/eventcal/review/mine/"
+    review(3)
+    client.force_login(get_user_model().objects.get(username="submitter"))
+    few = count(client, url, cold=False)
+    review(37)
+    assert count(client, url, cold=False) == few
+
+
 def _group(setting):
     from django.contrib.auth.models import Group
 
