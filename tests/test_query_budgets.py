@@ -204,6 +204,16 @@ def test_my_submissions_costs_the_same_whatever_the_number_of_submissions(client
     assert count(client, url, cold=False) == few
 
 
+def test_submitter_dashboard_costs_the_same_whatever_the_number_of_submissions(client, review):
+    from django.contrib.auth import get_user_model
+
+    review(3)
+    client.force_login(get_user_model().objects.get(username="submitter"))
+    few = count(client, "/admin/", cold=False)
+    review(37)
+    assert count(client, "/admin/", cold=False) == few
+
+
 def _group(setting):
     from django.contrib.auth.models import Group
 

@@ -22,11 +22,21 @@ from .testers import DelegatedPagePermissionTester
 
 def is_member_event(user, page):
     """``user`` created ``page`` or belongs to an organization taking part."""
+    return page.owner_id == user.pk or page.pk in member_event_ids(user)
+
+
+def member_event_ids(user):
+    """Ids of the events of ``user``'s organizations, loaded once per user
+    object (that is, per request): admin listings ask for every row."""
     from ..models import Participation
 
-    if page.owner_id == user.pk:
-        return True
-    return Participation.objects.filter(event_id=page.pk, organization__members=user).exists()
+    if not hasattr(user, "_eventcal_member_event_ids"):
+        user._eventcal_member_event_ids = frozenset(
+            Participation.objects.filter(organization__members=user).values_list(
+                "event_id", flat=True
+            )
+        )
+    return user._eventcal_member_event_ids
 
 
 def is_event(page):

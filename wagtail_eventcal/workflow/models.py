@@ -143,7 +143,8 @@ class EventReviewTask(Task):
         if not is_reviewer(user):
             return []
         return [
-            ("approve", _("Approve and publish"), False),
+            # Wagtail appends " and Publish" to the last task's approve label itself.
+            ("approve", _("Approve"), False),
             (Decision.RETURN.value, _("Return for changes"), True),
             (Decision.REQUEST_CONFIRMATION.value, _("Request confirmation"), True),
         ]
