@@ -33,6 +33,22 @@ def world(calendar, django_capture_on_commit_callbacks):
     return {"org": org, "official": official, "event": event, "other": other, "proxy": proxy}
 
 
+def acknowledged_delegation(event, delegate, granted_by, organization):
+    """A delegation granted with both FAQ 2 acknowledgements given."""
+    return rules.delegate_event(
+        event,
+        delegate=delegate,
+        granted_by=granted_by,
+        organization=organization,
+        acknowledged_proxy_entry=True,
+        acknowledged_this_event_only=True,
+    )
+
+
+def delegate_to_proxy(world):
+    return acknowledged_delegation(world["event"], world["proxy"], world["official"], world["org"])
+
+
 def delegate_form(world, proxy="contractor", **extra):
     data = {
         "proxy": proxy,
@@ -131,14 +147,7 @@ def test_unknown_username_is_a_form_error(client, world):
 
 
 def test_outsider_and_proxy_cannot_delegate(client, world):
-    rules.delegate_event(
-        world["event"],
-        delegate=world["proxy"],
-        granted_by=world["official"],
-        organization=world["org"],
-        acknowledged_proxy_entry=True,
-        acknowledged_this_event_only=True,
-    )
+    delegate_to_proxy(world)
     friend = make_user("friend")
     client.force_login(world["proxy"])
     url = reverse(ADD, args=[world["event"].pk])
@@ -155,14 +164,7 @@ def test_outsider_and_proxy_cannot_delegate(client, world):
 
 
 def test_lists_per_event_and_per_user_and_revoke(client, world):
-    delegation = rules.delegate_event(
-        world["event"],
-        delegate=world["proxy"],
-        granted_by=world["official"],
-        organization=world["org"],
-        acknowledged_proxy_entry=True,
-        acknowledged_this_event_only=True,
-    )
+    delegation = delegate_to_proxy(world)
     client.force_login(world["official"])
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[world["event"].pk]))
     assert f"?event={world['event'].pk}" in edit.content.decode()  # header button
@@ -199,14 +201,7 @@ def test_two_proxies_on_two_events_at_once(client, calendar, world):
         (world["event"], world["proxy"], world["official"], world["org"]),
         (event_b, proxy_b, official_b, org_b),
     ]:
-        rules.delegate_event(
-            event,
-            delegate=proxy,
-            granted_by=official,
-            organization=org,
-            acknowledged_proxy_entry=True,
-            acknowledged_this_event_only=True,
-        )
+        acknowledged_delegation(event, proxy, official, org)
     from django.test import Client
 
     first, second = Client(), Client()
@@ -251,22 +246,8 @@ def test_one_proxy_with_two_delegations_granted_separately(client, calendar, wor
     official_c = make_user("official_c", groups=[submitters()])
     org_c.members.add(official_c)
     event_c = make_event(calendar, organizations=[org_c], title="東京の説明会")
-    first = rules.delegate_event(
-        world["event"],
-        delegate=world["proxy"],
-        granted_by=world["official"],
-        organization=world["org"],
-        acknowledged_proxy_entry=True,
-        acknowledged_this_event_only=True,
-    )
-    rules.delegate_event(
-        event_c,
-        delegate=world["proxy"],
-        granted_by=official_c,
-        organization=org_c,
-        acknowledged_proxy_entry=True,
-        acknowledged_this_event_only=True,
-    )
+    first = delegate_to_proxy(world)
+    acknowledged_delegation(event_c, world["proxy"], official_c, org_c)
     client.force_login(world["proxy"])
     edit = "wagtailadmin_pages:edit"
     dashboard = client.get(reverse("wagtailadmin_home")).content.decode()
@@ -286,14 +267,7 @@ def test_one_proxy_with_two_delegations_granted_separately(client, calendar, wor
 
 
 def test_proxy_cannot_take_the_delegating_organization_off_the_event(client, world):
-    rules.delegate_event(
-        world["event"],
-        delegate=world["proxy"],
-        granted_by=world["official"],
-        organization=world["org"],
-        acknowledged_proxy_entry=True,
-        acknowledged_this_event_only=True,
-    )
+    delegate_to_proxy(world)
     client.force_login(world["proxy"])
     url = reverse("wagtailadmin_pages:edit", args=[world["event"].pk])
     form = client.get(url).context["form"]
