@@ -3,6 +3,7 @@ the detail-URL check and the set-up of the workflow."""
 
 import csv
 import io
+import re
 import threading
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -14,6 +15,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils.html import strip_tags
 from wagtail.models import WorkflowPage
 
 from wagtail_eventcal.models import DetailUrlCheck, EventPage, EventReviewTaskState
@@ -76,6 +78,62 @@ def test_dashboard_lists_open_submissions_soonest_due_first(client, cast, three_
     assert panel.count('data-overdue="true"') == 1
     assert panel.index('data-overdue="true"') < panel.index("月曜の投稿")
     assert 'data-verdict="needs_review"' in panel
+
+
+def test_reviewers_summary_counts_open_and_overdue_submissions_instead_of_pages(
+    client, cast, three_open
+):
+    client.force_login(cast.reviewer)
+    with time_machine.travel(jst(2026, 11, 24, 9, 0), tick=False):
+        content = client.get(reverse("wagtailadmin_home")).content.decode()
+    summary = content[content.index('class="w-summary"') :]
+    summary = summary[: summary.index("</section>")]
+
+    def item(name):
+        found = summary[summary.index(f'data-eventcal-summary="{name}"') :]
+        return found[: found.index("</li>")]
+
+    assert re.findall(r"\d+", strip_tags(item("open"))) == ["3"]
+    assert re.findall(r"\d+", strip_tags(item("overdue"))) == ["1"]
+    assert "?overdue=true" in item("overdue")
+    assert reverse("wagtailadmin_explore", args=[cast.calendar.get_parent().pk]) not in summary
+    # A submitter keeps Wagtail's page count and sees no review counts.
+    client.force_login(cast.submitter)
+    content = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "data-eventcal-summary" not in content
+
+
+def test_a_reviewers_own_submission_is_in_the_review_panel_not_in_wagtails(client, cast):
+    event = make_event(cast.calendar, organizations=[cast.ministry], publish=False, title="自分の")
+    event.get_workflow().start(event, cast.reviewer)
+    client.force_login(cast.reviewer)
+    content = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert 'id="objects-in-workflow-section"' not in content
+    assert 'id="awaiting-review-section"' not in content
+    panel = content[content.index('id="eventcal-open-submissions-section"') :]
+    assert "自分の" in panel[: panel.index("</section>")]
+    # Wagtail's panel is still there for anyone else with a page in review.
+    client.force_login(cast.submitter)
+    submit(cast, jst(2026, 11, 24, 9, 0), title="投稿者の")
+    assert (
+        'id="objects-in-workflow-section"'
+        in client.get(reverse("wagtailadmin_home")).content.decode()
+    )
+
+
+def test_reviewers_are_the_holders_of_the_review_permission(cast):
+    from django.contrib.auth.models import Permission
+
+    from wagtail_eventcal.workflow.models import is_reviewer
+    from wagtail_eventcal.workflow.notifications import reviewers
+
+    assert is_reviewer(cast.reviewer) and not is_reviewer(cast.submitter)
+    assert list(reviewers()) == [cast.reviewer]
+    # Granted to another user directly, the permission makes a reviewer too.
+    colleague = make_user("colleague")
+    colleague.user_permissions.add(Permission.objects.get(codename="review_eventpage"))
+    assert is_reviewer(type(colleague).objects.get(pk=colleague.pk))
+    assert set(reviewers()) == {cast.reviewer, colleague}
 
 
 def test_report_sorts_filters_and_exports(client, cast, three_open):

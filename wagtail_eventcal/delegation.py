@@ -26,6 +26,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from .conf import get_setting
 from .models import Delegation, EventPage, Organization
+from .workflow.models import is_reviewer
 
 GRANT = "wagtail_eventcal.change_eventpage"
 _CACHE = "_eventcal_delegated_event_ids"
@@ -204,7 +205,8 @@ def delegated_event_ids(user):
     """IDs of the events ``user`` may edit as a proxy right now: an active
     delegation AND its guardian grant. Cached on the user object for the
     request, like Wagtail caches page permissions."""
-    if not user.is_authenticated or not user.is_active or user.is_superuser:
+    if not user.is_authenticated or not user.is_active or is_reviewer(user):
+        # Reviewers can publish every event, so nobody may delegate to them.
         return frozenset()
     cached = getattr(user, _CACHE, None)
     if cached is None:

@@ -49,6 +49,37 @@ def check_detail_url(page_id, url):
     DetailUrlCheck.objects.create(page_id=page_id, url=url, status_code=status, error=error)
 
 
+_CHECK_FIELDS = ("pk", "page_id", "url", "checked_at", "status_code", "error")
+_PREFIX = "latest_url_check_"
+
+
+def with_latest_check(queryset, page_field):
+    """``queryset`` annotated with the latest check of the page in
+    ``page_field``, read back by :func:`annotated_check` (a listing gets its
+    checks in its own query)."""
+    from .models import DetailUrlCheck
+
+    latest = DetailUrlCheck.objects.filter(page_id=OuterRef(page_field))  # newest first
+    return queryset.annotate(
+        **{_PREFIX + name: Subquery(latest.values(name)[:1]) for name in _CHECK_FIELDS}
+    )
+
+
+def annotated_check(obj):
+    """The check annotated by :func:`with_latest_check` (None if the page
+    has none), or ``NOT_ANNOTATED``."""
+    from .models import DetailUrlCheck
+
+    if not hasattr(obj, _PREFIX + "pk"):
+        return NOT_ANNOTATED
+    if getattr(obj, _PREFIX + "pk") is None:
+        return None
+    return DetailUrlCheck(**{name: getattr(obj, _PREFIX + name) for name in _CHECK_FIELDS})
+
+
+NOT_ANNOTATED = object()
+
+
 def latest_checks(page_ids):
     """``{page id: latest DetailUrlCheck}`` of the pages, in one query."""
     from .models import DetailUrlCheck

@@ -24,6 +24,10 @@ hooks.register("register_reports_menu_item", review_admin.open_submissions_menu_
 hooks.register("register_reports_menu_item", review_admin.turnaround_menu_item)
 hooks.register("register_admin_menu_item", review_admin.my_submissions_menu_item)
 hooks.register("construct_homepage_panels", review_dashboard.homepage_panels)
+# After Wagtail's own summary items (it adds the page count), to replace it.
+hooks.register(
+    "construct_homepage_summary_items", review_dashboard.homepage_summary_items, order=100
+)
 hooks.register("after_create_page", review_admin.check_detail_url_after_save)
 hooks.register("after_edit_page", review_admin.check_detail_url_after_save)
 hooks.register("insert_global_admin_css", review_admin.admin_css)

@@ -400,6 +400,11 @@ class EventPage(Page):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         indexes = [models.Index(fields=["start", "end"], name="eventcal_start_end")]
+        # Held by the reviewer group (``eventcal_setup_review``); a permission
+        # rather than a group name so that the check costs no query (Wagtail
+        # has loaded the user's permissions already) and so that sites can
+        # grant it in Settings → Groups.
+        permissions = [("review_eventpage", _("Can review submitted events"))]
 
     # --- Validation ---------------------------------------------------------
     def clean(self):

@@ -10,7 +10,7 @@ from wagtail.admin.utils import get_admin_base_url
 from ..bilingual import pick
 from ..conf import get_setting
 from ..eligibility import RULE_SETS, URL_UNREACHABLE, verdict_of
-from ..url_checks import latest_checks
+from ..url_checks import NOT_ANNOTATED, annotated_check, latest_checks
 
 #: Hook name for additions to :func:`submission_context`.
 CONTEXT_HOOK = "eventcal_submission_context"
@@ -63,34 +63,30 @@ def submitted_event(page, revision, organizations):
 
 
 def _load(task_states):
-    """The pages (specific), submitted events and latest URL checks of
-    ``task_states``, in a constant number of queries."""
+    """The pages, submitted events and latest URL checks of ``task_states``,
+    in a constant number of queries (none for what the caller selected
+    already: see :func:`~.views.open_rounds`)."""
     from ..models import Organization
 
-    # Relations the caller did not select_related are fetched here, each in
-    # one query; the pages come through their revisions' content type (the
-    # specific one), one query per page type.
     prefetch_related_objects(
         task_states,
+        "page",
+        "revision",
         "workflow_state__requested_by",
         "submitted_by",
         "finished_by",
-        "revision__content_object",
     )
-    pages = {ts.revision.content_object.pk: ts.revision.content_object for ts in task_states}
-    page_ids = set(pages)
     organization_ids = {
         participation.get("organization")
         for ts in task_states
         for participation in ts.revision.content.get("participations", [])
     }
     organizations = Organization.objects.in_bulk(organization_ids - {None})
-    url_checks = latest_checks(page_ids)
-    events = {
-        ts.pk: submitted_event(ts.revision.content_object, ts.revision, organizations)
-        for ts in task_states
-    }
-    return pages, events, url_checks
+    url_checks = {ts.page_id: annotated_check(ts) for ts in task_states}
+    if NOT_ANNOTATED in url_checks.values():
+        url_checks = latest_checks(list(url_checks))
+    events = {ts.pk: submitted_event(ts.page, ts.revision, organizations) for ts in task_states}
+    return events, url_checks
 
 
 def submission_contexts(task_states, *, today=None):
@@ -124,14 +120,14 @@ def submission_contexts(task_states, *, today=None):
     task_states = [task_state.specific for task_state in task_states]
     if not task_states:
         return []
-    pages, events, url_checks = _load(task_states)
+    events, url_checks = _load(task_states)
     base = get_admin_base_url() or ""
     secretariat = get_setting("SECRETARIAT")
     contexts = []
     for task_state in task_states:
         workflow_state = task_state.workflow_state
         event = events[task_state.pk]
-        page = pages[event.pk]
+        page = task_state.page
         url_check = url_checks.get(page.pk) if hasattr(event, "detail_url") else None
         if url_check is not None and url_check.url != getattr(event, "detail_url", None):
             url_check = None

@@ -17,7 +17,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 
 from .. import business_days
-from ..conf import get_setting
 from ..eligibility import Reason
 
 logger = logging.getLogger(__name__)
@@ -29,18 +28,27 @@ class Decision(models.TextChoices):
     REQUEST_CONFIRMATION = "request_confirmation", _("Confirmation requested")
 
 
+#: Held by the reviewer group; superusers have every permission.
+REVIEW_PERMISSION = "wagtail_eventcal.review_eventpage"
+
+
 def is_reviewer(user):
     if not user or not user.is_authenticated or not user.is_active:
         return False
-    if user.is_superuser:
-        return True
-    cache = "_eventcal_is_reviewer"
-    if not hasattr(user, cache):
-        setattr(user, cache, user.groups.filter(name=get_setting("REVIEWER_GROUP")).exists())
-    return getattr(user, cache)
+    return user.has_perm(REVIEW_PERMISSION)
 
 
 class EventReviewTaskState(TaskState):
+    # The reviewed page, also reachable through the revision's generic
+    # relation; a real foreign key lets listings select it in their own query.
+    page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("page"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("submitted by"),

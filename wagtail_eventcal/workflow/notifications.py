@@ -22,7 +22,7 @@ from wagtail.users.models import UserProfile
 
 from ..conf import get_setting
 from .context import submission_context
-from .models import Decision, Notification
+from .models import REVIEW_PERMISSION, Decision, Notification
 
 logger = logging.getLogger(__name__)
 
@@ -44,10 +44,12 @@ def recipient_language(user):
 
 
 def reviewers():
-    User = get_user_model()
-    return User.objects.filter(
-        is_active=True, groups__name=get_setting("REVIEWER_GROUP")
-    ).distinct()
+    # Holders of the review permission (the reviewer group), not every superuser.
+    return get_user_model().objects.with_perm(
+        REVIEW_PERMISSION,
+        include_superusers=False,
+        backend="django.contrib.auth.backends.ModelBackend",
+    )
 
 
 def bilingual_message(render, language):
@@ -183,7 +185,7 @@ def notify_submitted(task_state):
 
 def notify_decision(task_state):
     # The decision may just have published the page: read its state afresh.
-    task_state.revision.content_object.refresh_from_db()
+    task_state.refresh_from_db(fields=["page"])  # drops the cached page
     notify(task_state.decision, task_state, submitters(submission_context(task_state)))
 
 

@@ -7,6 +7,8 @@ business days its earlier rounds left unused, so the due date of the whole
 review is ``REVIEW_BUSINESS_DAYS`` business days of the secretariat's time.
 """
 
+from wagtail.models import Page
+
 from .. import business_days
 from ..conf import get_setting
 from ..eligibility import evaluate_event
@@ -44,6 +46,8 @@ def open_round(task_state, user):
 
     task_state.submitted_by = user if user is not None and user.is_authenticated else None
     event = task_state.revision.as_object()
+    if isinstance(event, Page):
+        task_state.page_id = event.pk
     if isinstance(event, EventPage):
         # Judged by the rules in force when the review began (SPEC: rule history).
         submitted_on = business_days.local_date(task_state.workflow_state.created_at)

@@ -6,7 +6,8 @@ that existed before the plugin was installed). The groups:
 
 - reviewers (``REVIEWER_GROUP``, "Event reviewers"): admin access; add, edit,
   publish, lock, unlock and delete pages below every calendar; manage the
-  organization registry; act on reviews.
+  organization registry; act on reviews (the ``review_eventpage`` permission:
+  whoever holds it is a reviewer).
 - submitters (``SUBMITTER_GROUP``, "Event submitters"): admin access; add and
   edit pages below every calendar — never publish — and submit them for review.
 """
@@ -61,7 +62,12 @@ def setup_groups(calendars):
     reviewers.permissions.add(
         *Permission.objects.filter(
             content_type__app_label="wagtail_eventcal",
-            codename__in=["add_organization", "change_organization", "delete_organization"],
+            codename__in=[
+                "add_organization",
+                "change_organization",
+                "delete_organization",
+                "review_eventpage",
+            ],
         )
     )
     for calendar in calendars:

@@ -23,6 +23,7 @@ from ..bilingual import active_language
 from ..conf import get_setting
 from ..eligibility import ELIGIBLE, INELIGIBLE, NEEDS_REVIEW
 from ..models import EventPage, Organization
+from ..url_checks import with_latest_check
 from . import turnaround
 from .context import submission_contexts
 from .models import Decision, EventReviewTaskState, is_reviewer, today_in_japan
@@ -37,9 +38,11 @@ class ReviewerRequiredMixin:
 
 
 def open_rounds():
-    return EventReviewTaskState.objects.filter(
+    """Open review rounds with what their listings show, in one query."""
+    rounds = EventReviewTaskState.objects.filter(
         status=EventReviewTaskState.STATUS_IN_PROGRESS
-    ).select_related("workflow_state__requested_by", "submitted_by", "revision")
+    ).select_related("page", "workflow_state__requested_by", "submitted_by", "revision")
+    return with_latest_check(rounds, "page_id")
 
 
 def decorate(task_states, today):
