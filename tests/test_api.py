@@ -179,6 +179,27 @@ def test_conditional_get(client, calendar):
     assert client.get(EVENTS, HTTP_IF_NONE_MATCH=etag).status_code == 200
 
 
+def test_a_repeated_request_is_answered_from_the_cache_until_something_is_published(
+    client, calendar
+):
+    make_event(calendar, start=future(1), title="最初の")
+    url = EVENTS + "?category=seminar&lang=ja"
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as repeat:
+        again = client.get(url)
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"] == "application/json"
+    assert again["ETag"] == first["ETag"]
+    # The token, nothing of the events (Wagtail's routing does not run under /api/).
+    assert len(repeat) == 1, [q["sql"][:120] for q in repeat.captured_queries]
+    make_event(calendar, start=future(2), title="次の")  # published: a new token
+    titles = [item["title"] for item in client.get(url).json()["items"]]
+    assert titles == ["最初の", "次の"]
+    # Errors are never cached: each answer is checked afresh.
+    assert client.get(EVENTS + "?category=nope").status_code == 400
+    assert client.get(EVENTS + "?category=nope").status_code == 400
+
+
 def test_organizations_endpoint(client, db):
     b = make_organization(name_ja="い大学", name_en="I University", body_types=("university",))
     a = make_organization(name_ja="あ省", name_en="A Ministry", prefecture="osaka")

@@ -9,7 +9,9 @@ responses carry ETag / Last-Modified from the publication token.
 """
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.urls import path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -29,6 +31,9 @@ from .models import BodyTypeTag, EventPage, Organization
 from .query_params import bound_filter_form, error_message
 
 LANGUAGES = ("ja", "en")
+#: Bounded, unlike the feeds' cache: any combination of query parameters
+#: makes a key of its own.
+API_CACHE_SECONDS = 60 * 60
 EVENT_TEXT_FIELDS = (
     "title",
     "summary",
@@ -199,22 +204,45 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
     def _conditional(self, request, build):
         state = publication.current()
         etag = make_etag("api", request.get_full_path(), request.get_host(), state.token)
-        return conditional_response(request, etag=etag, last_modified=state.changed_at, build=build)
+        return conditional_response(
+            request,
+            etag=etag,
+            last_modified=state.changed_at,
+            build=lambda: self._cached(f"eventcal:api:{etag}", build),
+        )
+
+    def _cached(self, key, build):
+        """The body of a 200 is kept under the ETag (it names the path, the
+        host and the publication token), so until something is published
+        again an answer costs the token query and a cache read."""
+        cache = caches[get_setting("FEED_CACHE")]
+        body = cache.get(key)
+        if body is not None:
+            return HttpResponse(body, content_type=JSONRenderer.media_type)
+        response = build()
+        if response.status_code == 200:
+            response.add_post_render_callback(
+                lambda rendered: cache.set(key, rendered.content, API_CACHE_SECONDS)
+            )
+        return response
 
     def listing_view(self, request):
         # Wagtail's listing_view, with the response built only when stale.
-        queryset = self.get_queryset()
-        self.check_query_parameters(queryset)
-        queryset = self.filter_queryset(queryset)  # may raise BadRequestError
-        return self._conditional(request, lambda: self._listing(queryset))
+        # The parameters are checked first (a 400 says what is wrong), on an
+        # empty queryset: the real one costs a query (``public()`` reads the
+        # view restrictions) that a 304 or a cached body does not need.
+        self.check_query_parameters(self.model.objects.none())
+        self.filter_queryset(self.model.objects.none())  # may raise BadRequestError
+        return self._conditional(request, self._listing)
 
-    def _listing(self, queryset):
+    def _listing(self):
+        queryset = self.filter_queryset(self.get_queryset())
         page = self.paginate_queryset(queryset)
         serializer = self.get_serializer(page, many=True)
         return self.get_paginated_response(serializer.data)
 
     def detail_view(self, request, pk):
-        self.check_query_parameters(self.get_queryset())
+        self.check_query_parameters(self.model.objects.none())
         parent = super()
         return self._conditional(request, lambda: parent.detail_view(request, pk))
 
