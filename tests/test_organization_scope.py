@@ -119,3 +119,56 @@ def test_editable_page_listings_leave_out_other_organizations(cast, osaka_submit
     assert cast.calendar.pk in editable  # the calendar itself is not an event
     reviewer_pages = policy.instances_user_has_permission_for(cast.reviewer, "change")
     assert reviewer_pages.filter(pk=meti_event.pk).exists()
+
+
+@pytest.fixture
+def four_events(cast, osaka_submitter, meti_event):
+    """METI's live event, METI's draft, METI's live event with a pending
+    change, and Osaka's own draft."""
+    draft = make_event(
+        cast.calendar, organizations=[cast.ministry], publish=False, title="経産省の下書き"
+    )
+    pending = make_event(cast.calendar, organizations=[cast.ministry], title="経産省の公開中")
+    pending.title = "経産省の未公開の変更"
+    pending.save_revision(user=cast.submitter)
+    osaka = osaka_submitter.eventcal_organizations.get()
+    own = make_event(
+        cast.calendar,
+        organizations=[osaka],
+        publish=False,
+        owner=osaka_submitter,
+        title="大阪の下書き",
+    )
+    return meti_event, draft, pending, own
+
+
+def _listed(client, user, url):
+    client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200, url
+    data = response.json() if response.headers["Content-Type"] == "application/json" else {}
+    return data.get("html") or response.content.decode()  # the chooser is a modal: JSON
+
+
+@pytest.mark.parametrize(
+    "url_name", ["explore", "chooser", "sidebar"], ids=["explorer", "page chooser", "sidebar"]
+)
+def test_submitters_see_other_organizations_events_only_as_published(
+    client, cast, osaka_submitter, four_events, url_name
+):
+    calendar = cast.calendar
+    url = {
+        "explore": reverse("wagtailadmin_explore", args=[calendar.pk]),
+        "chooser": reverse("wagtailadmin_choose_page_child", args=[calendar.pk]),
+        "sidebar": f"/admin/api/main/pages/?child_of={calendar.pk}&for_explorer=1&fields=title",
+    }[url_name]
+    everything = ["経産省のイベント", "経産省の下書き", "経産省の未公開の変更", "大阪の下書き"]
+
+    def shown(user):
+        content = _listed(client, user, url)
+        return [title for title in everything if title in content]
+
+    assert shown(osaka_submitter) == ["経産省のイベント", "大阪の下書き"]
+    # METI's own member and the secretariat see all of METI's work.
+    assert shown(cast.submitter)[:3] == everything[:3]
+    assert shown(cast.reviewer)[:3] == everything[:3]

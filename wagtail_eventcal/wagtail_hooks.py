@@ -2,6 +2,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
 from . import delegation_admin, delegation_labels
+from .permissions import organizations as organization_permissions
 from .viewsets import OrganizationViewSet
 from .workflow import admin as review_admin
 from .workflow import dashboard as review_dashboard
@@ -17,6 +18,9 @@ hooks.register("construct_homepage_panels", delegation_admin.add_dashboard_panel
 hooks.register("after_edit_page", delegation_labels.log_proxy_revision)
 hooks.register("register_log_actions", delegation_labels.register_log_actions)
 hooks.register("eventcal_submission_context", delegation_labels.add_proxy_to_submissions)
+
+# Submitters work on their own organizations' events (issue 3)
+hooks.register("construct_page_chooser_queryset", organization_permissions.narrow_page_chooser)
 
 # Review workflow (issue 3)
 hooks.register("register_admin_urls", review_admin.admin_urls)

@@ -9,7 +9,9 @@ owner). Publishers, reviewers and superusers keep Wagtail's rules, and a
 proxy's delegation (``DelegationPagePermissionPolicy``) still opens its one
 event. Both layers are narrowed: the page's permission tester (edit view,
 delete, move, copy) and the page permission policy (history, revisions,
-preview, listings of editable pages).
+preview, listings of editable pages). In the explorer, the admin search,
+the sidebar and the page chooser a submitter sees other organizations'
+events only as published (no drafts, no pending titles).
 """
 
 from django.db.models import Q
@@ -106,17 +108,51 @@ class EventcalPagePermissionPolicy(DelegationPagePermissionPolicy):
             )
         )
 
-    def instances_user_has_any_permission_for(self, user, actions):
-        pages = super().instances_user_has_any_permission_for(user, actions)
-        if set(actions) != {"change"} or user.is_superuser or not user.is_active:
-            return pages
-        if self.user_has_permission(user, "publish"):
-            return pages  # reviewers and other publishers
+    def _is_narrowed(self, user):
+        """Submitters, not reviewers (and other publishers) or superusers."""
+        return (
+            user.is_active
+            and not user.is_superuser
+            and not self.user_has_permission(user, "publish")
+        )
+
+    def _others_events(self, user):
         from ..models import EventPage
 
-        others = EventPage.objects.exclude(
+        return EventPage.objects.exclude(
             Q(owner=user)
             | Q(participations__organization__members=user)
             | Q(pk__in=delegated_event_ids(user))
         )
-        return pages.exclude(pk__in=others.values("pk"))
+
+    def instances_user_has_any_permission_for(self, user, actions):
+        pages = super().instances_user_has_any_permission_for(user, actions)
+        if set(actions) != {"change"} or not self._is_narrowed(user):
+            return pages
+        return pages.exclude(pk__in=self._others_events(user).values("pk"))
+
+    def explorable_instances(self, user):
+        """The explorer, the admin search and the sidebar show a submitter
+        other organizations' events only as the public sees them: a draft or
+        an unpublished change (its title included) stays between its
+        organization and the secretariat."""
+        return self.as_public_for_others(super().explorable_instances(user), user)
+
+    def as_public_for_others(self, pages, user):
+        """``pages`` without the events of other organizations that are not
+        live or have unpublished changes, for a submitter (also the page
+        chooser's listings)."""
+        if not self._is_narrowed(user):
+            return pages
+        unpublished = self._others_events(user).filter(
+            Q(live=False) | Q(has_unpublished_changes=True)
+        )
+        return pages.exclude(pk__in=unpublished.values("pk"))
+
+
+def narrow_page_chooser(pages, request):
+    """``construct_page_chooser_queryset`` hook (links in rich text)."""
+    from wagtail.models import Page
+    from wagtail.permissions import policy_registry
+
+    return policy_registry.get_by_type(Page).as_public_for_others(pages, request.user)
