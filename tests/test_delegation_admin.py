@@ -1,6 +1,7 @@
 """Delegating, listing and revoking through the real admin, the proxy's
 dashboard, mails, and two proxies working at once."""
 
+import io
 import re
 
 import pytest
@@ -307,3 +308,57 @@ def test_failed_invitation_mail_keeps_the_delegation_and_is_retried(
     assert (
         message.to == ["late@agency.example"] and "/admin/password_reset/confirm/" in message.body
     )
+
+
+def test_revocation_by_the_secretariat_is_mailed_to_the_proxy_and_the_official(
+    client, world, django_capture_on_commit_callbacks
+):
+    from wagtail_eventcal.workflow.setup import setup_review
+
+    setup_review()
+    from django.contrib.auth.models import Group
+
+    reviewer = make_user("secretariat", groups=[Group.objects.get(name="Event reviewers")])
+    delegation = delegate_to_proxy(world)
+    client.force_login(reviewer)
+    revoke_url = reverse("wagtail_eventcal_delegations:revoke", args=[delegation.pk])
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(revoke_url).status_code == 302
+        client.post(revoke_url)  # a second click mails nobody again
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "contractor@example.org",
+        "official@example.org",
+    ]
+    message = mail.outbox[0]
+    assert message.subject == "代理入力の終了：採用セミナー / Proxy entry ended: 採用セミナー"
+    assert "secretariat" in message.body and "revoked" in message.body
+    assert "取り消しました" in message.body
+
+
+def test_the_official_who_revokes_is_not_mailed_about_it(
+    client, world, django_capture_on_commit_callbacks
+):
+    delegation = delegate_to_proxy(world)
+    client.force_login(world["official"])
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("wagtail_eventcal_delegations:revoke", args=[delegation.pk]))
+    assert [m.to for m in mail.outbox] == [["contractor@example.org"]]
+
+
+def test_expiry_is_mailed_once_when_the_grant_is_removed(world, django_capture_on_commit_callbacks):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    delegation = delegate_to_proxy(world)
+    Delegation.objects.filter(pk=delegation.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("eventcal_expire_delegations", stdout=io.StringIO())
+        call_command("eventcal_expire_delegations", stdout=io.StringIO())
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "contractor@example.org",
+        "official@example.org",
+    ]
+    assert "expired" in mail.outbox[0].body and "期限" in mail.outbox[0].body

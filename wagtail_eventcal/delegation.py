@@ -161,14 +161,21 @@ def revoke(delegation, *, by, now=None):
 
 
 def expire_delegations(now=None):
-    """Remove the guardian grants of expired delegations; returns how many
-    delegations were cleaned. Idempotent (run it from cron or a task)."""
+    """Remove the guardian grants of expired delegations and tell their
+    proxies; returns how many delegations were cleaned. Idempotent (run it
+    from cron or a task)."""
+    from .delegation_mails import notify_delegation_ended  # it imports this module
+
     now = now or timezone.now()
     cleaned = 0
-    for delegation in Delegation.objects.expired(now).select_related("event", "delegate"):
+    expired = Delegation.objects.expired(now).select_related(
+        "event", "delegate", "granted_by", "organization"
+    )
+    for delegation in expired:
         if _grant_exists(delegation.delegate_id, delegation.event_id):
             with transaction.atomic():
                 _drop_grant_unless_still_delegated(delegation, now)
+                notify_delegation_ended(delegation)
             cleaned += 1
     return cleaned
 

@@ -4,11 +4,15 @@ mails: a failing mail backend never loses an invitation."""
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 
 from .delegation import set_password_url
+from .models.pages import event_zone
+from .workflow.models import Notification
 from .workflow.notifications import bilingual_message, queue_mail, recipient_language
 
 TEMPLATE = "wagtail_eventcal/mail/delegation_granted.txt"
+ENDED_TEMPLATE = "wagtail_eventcal/mail/delegation_ended.txt"
 
 
 def admin_url(path):
@@ -29,10 +33,34 @@ def notify_delegate(delegation, *, invited):
         "login_url": admin_url(reverse("wagtailadmin_login")),
     }
 
+    language = recipient_language(delegate)
+    message = bilingual_message(_renderer(TEMPLATE, context), language)
+    queue_mail("delegation_granted", delegate, language, message)
+
+
+def notify_delegation_ended(delegation):
+    """Tell the proxy, and the official who delegated unless they ended it
+    themselves, that the proxy can no longer edit the event (revoked or
+    expired). Once per delegation, however often it is called."""
+    context = {"delegation": delegation, "event": delegation.event}
+    recipients = [delegation.delegate]
+    if delegation.granted_by_id != delegation.revoked_by_id:
+        recipients.append(delegation.granted_by)
+    for user in recipients:
+        key = f"delegation_ended:{delegation.pk}:{user.pk}"
+        if not user.email or Notification.objects.filter(dedupe_key=key).exists():
+            continue
+        language = recipient_language(user)
+        message = bilingual_message(_renderer(ENDED_TEMPLATE, context), language)
+        queue_mail("delegation_ended", user, language, message, dedupe_key=key)
+
+
+def _renderer(template, context):
     def render(_lang):
-        # The template's first line is the subject; gettext gives the language.
-        subject, body = render_to_string(TEMPLATE, context).split("\n", 1)
+        # The template's first line is the subject; gettext gives the
+        # language. Times are written in JST whoever triggered the mail.
+        with timezone.override(event_zone()):
+            subject, body = render_to_string(template, context).split("\n", 1)
         return subject, body
 
-    language = recipient_language(delegate)
-    queue_mail("delegation_granted", delegate, language, bilingual_message(render, language))
+    return render

@@ -16,7 +16,7 @@ from wagtail.permissions import policy_registry
 
 from .. import delegation as rules
 from ..delegation_forms import FAQ2_EN, FAQ2_JA, DelegationForm
-from ..delegation_mails import notify_delegate
+from ..delegation_mails import notify_delegate, notify_delegation_ended
 from ..models import Delegation, EventPage
 
 
@@ -163,7 +163,9 @@ class RevokeDelegationView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(delegation=self.delegation, **kwargs)
 
     def post(self, request, pk):
-        rules.revoke(self.delegation, by=request.user)
+        with transaction.atomic():
+            rules.revoke(self.delegation, by=request.user)
+            notify_delegation_ended(self.delegation)
         messages.success(
             request,
             _("Revoked: %(user)s can no longer edit “%(event)s”.")
