@@ -145,11 +145,12 @@ def test_error_messages_follow_lang(client, calendar):
     assert japanese.startswith("クエリパラメータ「category」が不正です")
 
 
-def test_unknown_event_is_404(client, calendar):
-    # The example site's LocaleMiddleware turns a 404 outside /ja/ and /en/
-    # into a redirect to the /ja/ page-not-found.
-    response = client.get(f"{EVENTS}999999/", follow=True)
+def test_unknown_event_is_a_json_404(client, calendar):
+    # Not LocaleMiddleware's redirect to /ja/api/…, which Wagtail would answer
+    # with its HTML page-not-found (the example site keeps its catch-all off /api/).
+    response = client.get(f"{EVENTS}999999/")
     assert response.status_code == 404
+    assert response["Content-Type"] == "application/json" and response.json()["message"]
 
 
 def test_query_count_is_constant_and_within_budget(client, calendar):

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -26,6 +26,9 @@ if settings.DEBUG:
 # wagtail-eventcal: every public page under /ja/ and /en/.
 urlpatterns += i18n_patterns(
     path("", include("wagtail_eventcal.urls")),  # feed.ics / feed.rss / feed.atom
-    path("", include(wagtail_urls)),
+    # Not over the paths outside /ja/ and /en/: for a 404 there (an unknown
+    # event in the API), LocaleMiddleware redirects to /ja/<path> whenever
+    # that path resolves, and Wagtail's catch-all resolves everything.
+    re_path(r"^(?!(?:admin|api|documents)/)", include(wagtail_urls)),
     prefix_default_language=True,
 )
