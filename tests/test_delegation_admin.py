@@ -362,3 +362,24 @@ def test_expiry_is_mailed_once_when_the_grant_is_removed(world, django_capture_o
         "official@example.org",
     ]
     assert "expired" in mail.outbox[0].body and "期限" in mail.outbox[0].body
+
+
+def test_the_delegation_list_is_paginated(client, calendar, world, monkeypatch):
+    from wagtail_eventcal.views.delegations import DelegationIndexView
+
+    monkeypatch.setattr(DelegationIndexView, "paginate_by", 2)
+    delegate_to_proxy(world)
+    for n in range(2):
+        event = make_event(calendar, organizations=[world["org"]], title=f"追加{n}")
+        acknowledged_delegation(event, make_user(f"proxy{n}"), world["official"], world["org"])
+    client.force_login(world["official"])
+
+    def rows(page):
+        response = client.get(reverse(INDEX), {"p": page})
+        assert response.status_code == 200
+        return [row["delegation"].event.title for row in response.context["rows"]]
+
+    assert rows(1) == ["追加1", "追加0"]  # newest first
+    assert rows(2) == ["採用セミナー"]
+    assert rows("x") == rows(1) and rows(999) == rows(2)
+    assert 'class="pagination"' in client.get(reverse(INDEX)).content.decode()

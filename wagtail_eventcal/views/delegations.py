@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
@@ -49,6 +50,7 @@ class DelegationIndexView(WagtailAdminTemplateMixin, TemplateView):
 
     template_name = "wagtail_eventcal/admin/delegations/index.html"
     page_title = _("Proxy delegations")
+    paginate_by = 50
     header_icon = "user"
 
     def get_breadcrumbs_items(self):
@@ -65,6 +67,8 @@ class DelegationIndexView(WagtailAdminTemplateMixin, TemplateView):
             delegations = delegations.filter(delegate_id=delegate_id)
             delegate = delegations[0].delegate if delegations else None
         now = timezone.now()
+        # Paginator.get_page: any ?p= gives a page (the last for one too big).
+        page_obj = Paginator(delegations, self.paginate_by).get_page(self.request.GET.get("p"))
         rows = [
             {
                 "delegation": item,
@@ -72,10 +76,12 @@ class DelegationIndexView(WagtailAdminTemplateMixin, TemplateView):
                 "can_revoke": item.revoked_at is None
                 and rules.can_delegate(self.request.user, item.event),
             }
-            for item in delegations[:500]
+            for item in page_obj
         ]
         context.update(
             rows=rows,
+            page_obj=page_obj,
+            elided_page_range=page_obj.paginator.get_elided_page_range(page_obj.number),
             event=event,
             delegate=delegate,
             can_delegate_event=event is not None and rules.can_delegate(self.request.user, event),
