@@ -2,6 +2,7 @@
 would run in production (DEBUG off, persistent connections), plus the
 benchmark app. The database comes from DATABASE_URL."""
 
+from example_site.mail import mail_settings
 from example_site.settings import *  # noqa: F401,F403
 from example_site.settings import INSTALLED_APPS
 
@@ -11,7 +12,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]
 ROOT_URLCONF = "benchmarks.urls"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+globals().update(mail_settings("django.core.mail.backends.locmem.EmailBackend"))
 # No network from a benchmark (the review's background detail-URL check).
 EVENTCAL_URL_CHECK_ENABLED = False
 LOGGING = {

@@ -35,3 +35,16 @@ def superuser(db, django_user_model):
 def admin_client(client, superuser):
     client.force_login(superuser)
     return client
+
+
+@pytest.fixture
+def use_mail_backend(settings):
+    """``use_mail_backend(dotted_path)``: the site's mail goes through that
+    backend for the test (EMAIL_BACKEND or MAILERS, as the Django version wants)."""
+    from example_site.mail import mail_settings
+
+    def use(backend):
+        for name, value in mail_settings(backend).items():
+            setattr(settings, name, value)
+
+    return use

@@ -1,3 +1,4 @@
+from example_site.mail import mail_settings
 from example_site.settings import *  # noqa: F401,F403
 from example_site.settings import INSTALLED_APPS
 
@@ -5,7 +6,7 @@ from example_site.settings import INSTALLED_APPS
 INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+globals().update(mail_settings("django.core.mail.backends.locmem.EmailBackend"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

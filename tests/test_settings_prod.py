@@ -71,3 +71,24 @@ def test_the_example_site_passes_its_checks_on_postgresql():
         DATABASE_URL=REQUIRED["DATABASE_URL"],
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_production_mail_goes_through_smtp_from_the_environment():
+    # EMAIL_BACKEND on Django 5.2, MAILERS on 6.1 (which deprecates the former).
+    code = (
+        "from django.core.mail import get_connection as g; c = g();"
+        "print(type(c).__module__, c.host, c.port, c.username, c.use_tls)"
+    )
+    env = {**REQUIRED, "EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": "587"}
+    env.update(EMAIL_HOST_USER="calendar", EMAIL_USE_TLS="1", PYTHONWARNINGS="always")
+    result = manage("shell", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    smtp = "django.core.mail.backends.smtp"
+    assert result.stdout.split()[-5:] == [smtp, "smtp.example.org", "587", "calendar", "True"]
+    assert "Migrate to MAILERS" not in result.stderr
+
+    code = "from django.core.mail import get_connection as g; print(type(g()).__module__)"
+    console = "django.core.mail.backends.console"
+    result = manage("shell", "-c", code, **REQUIRED, EMAIL_BACKEND=f"{console}.EmailBackend")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-1] == console

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from .mail import mail_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "insecure-example-key-change-me")
@@ -131,5 +133,9 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+globals().update(
+    mail_settings(
+        os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+    )
+)
 DEFAULT_FROM_EMAIL = "eventcal@example.org"

@@ -11,6 +11,7 @@ import os
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from .mail import mail_settings
 from .settings import *  # noqa: F403
 from .settings import INSTALLED_APPS, MIDDLEWARE
 
@@ -59,12 +60,19 @@ INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 # Mail through SMTP unless EMAIL_BACKEND says otherwise.
-EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
-EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
-EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+if os.environ.get("EMAIL_BACKEND"):
+    globals().update(mail_settings(os.environ["EMAIL_BACKEND"]))
+else:
+    globals().update(
+        mail_settings(
+            "django.core.mail.backends.smtp.EmailBackend",
+            host=os.environ.get("EMAIL_HOST", "localhost"),
+            port=int(os.environ.get("EMAIL_PORT", "25")),
+            username=os.environ.get("EMAIL_HOST_USER", ""),
+            password=os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            use_tls=os.environ.get("EMAIL_USE_TLS", "0") == "1",
+        )
+    )
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL)  # noqa: F405
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
