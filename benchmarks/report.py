@@ -8,6 +8,7 @@ PUBLIC_TARGETS = ("month", "month_en", "list", "event", "feed_cold", "feed_warm"
 QUERY_LIMITS = {
     **dict.fromkeys(PUBLIC_TARGETS, 10),
     "api": 6,
+    "api_cold": 6,
     "reviewer_dashboard": 15,
 }
 MONTH_VS_BARE = 3.0

@@ -66,13 +66,15 @@ def feed_targets(site):
             prepare=_etag_of("/en/events/feed.ics"),
         ),
         Target("event_ics", "Per-event .ics", f"/en/events/{site['event_slug']}.ics"),
+        Target("api", "API list, filters", _api_url(site)),
         Target(
-            "api",
-            "API list, filters",
-            "/api/v2/events/?category=seminar&body_type=university&date_from="
-            + site["month_first"],
+            "api_cold", "API list, filters, caches dropped", _api_url(site), before=_drop_caches
         ),
     ]
+
+
+def _api_url(site):
+    return "/api/v2/events/?category=seminar&body_type=university&date_from=" + site["month_first"]
 
 
 def admin_targets(site):
