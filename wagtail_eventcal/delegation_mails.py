@@ -2,14 +2,16 @@
 mails: a failing mail backend never loses an invitation."""
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
 
 from .delegation import set_password_url
-from .models.pages import event_zone
 from .workflow.models import Notification
-from .workflow.notifications import bilingual_message, queue_mail, recipient_language
+from .workflow.notifications import (
+    bilingual_message,
+    mail_renderer,
+    queue_mail,
+    recipient_language,
+)
 
 TEMPLATE = "wagtail_eventcal/mail/delegation_granted.txt"
 ENDED_TEMPLATE = "wagtail_eventcal/mail/delegation_ended.txt"
@@ -34,7 +36,7 @@ def notify_delegate(delegation, *, invited):
     }
 
     language = recipient_language(delegate)
-    message = bilingual_message(_renderer(TEMPLATE, context), language)
+    message = bilingual_message(mail_renderer(TEMPLATE, context), language)
     queue_mail("delegation_granted", delegate, language, message)
 
 
@@ -51,16 +53,5 @@ def notify_delegation_ended(delegation):
         if not user.email or Notification.objects.filter(dedupe_key=key).exists():
             continue
         language = recipient_language(user)
-        message = bilingual_message(_renderer(ENDED_TEMPLATE, context), language)
+        message = bilingual_message(mail_renderer(ENDED_TEMPLATE, context), language)
         queue_mail("delegation_ended", user, language, message, dedupe_key=key)
-
-
-def _renderer(template, context):
-    def render(_lang):
-        # The template's first line is the subject; gettext gives the
-        # language. Times are written in JST whoever triggered the mail.
-        with timezone.override(event_zone()):
-            subject, body = render_to_string(template, context).split("\n", 1)
-        return subject, body
-
-    return render

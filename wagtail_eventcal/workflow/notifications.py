@@ -17,25 +17,22 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import pgettext
 from django_tasks import task
 from wagtail.users.models import UserProfile
 
+from ..bilingual import pick
 from ..conf import get_setting
+from ..models.pages import event_zone
 from .context import submission_context
-from .models import REVIEW_PERMISSION, Decision, Notification
+from .models import REVIEW_PERMISSION, Notification
 
 logger = logging.getLogger(__name__)
 
 LANGUAGES = ("ja", "en")
-SUBJECTS = {
-    "submitted": ("【審査依頼】{title_ja}", "New submission: {title_en}"),
-    "resubmitted": ("【再提出】{title_ja}", "Resubmitted: {title_en}"),
-    "receipt": ("【受付】{title_ja}", "Received: {title_en}"),
-    Decision.RETURN: ("【差戻】{title_ja}", "Returned for changes: {title_en}"),
-    Decision.REQUEST_CONFIRMATION: ("【確認依頼】{title_ja}", "Please confirm: {title_en}"),
-    Decision.APPROVE: ("【公開】{title_ja}", "Published: {title_en}"),
-    "overdue": ("【期限超過】{title_ja}", "Overdue: {title_en}"),
-}
+#: One template per kind (submitted, resubmitted, receipt, return,
+#: request_confirmation, approve, overdue), written in English with gettext.
+TEMPLATE = "wagtail_eventcal/mail/{kind}.txt"
 
 
 def recipient_language(user):
@@ -74,14 +71,57 @@ def bilingual_message(render, language):
     return subject, text, html
 
 
-def compose(kind, context, language):
-    """(subject, text, html) of a review mail of ``kind``."""
-    subjects = dict(zip(LANGUAGES, SUBJECTS[kind], strict=True))
+def mail_renderer(template, context, values=None):
+    """``render(lang)`` for :func:`bilingual_message` from a text template
+    whose first line is the subject; gettext gives the language.
+    ``values(context, lang)`` adds what differs by language beyond gettext.
+    Times are written in JST whoever triggered the mail."""
 
     def render(lang):
-        body = render_to_string(f"wagtail_eventcal/mail/{kind}.{lang}.txt", context)
-        return subjects[lang].format(**context), body
+        rendered = {**context, **values(context, lang)} if values else context
+        with timezone.override(event_zone()):
+            subject, body = render_to_string(template, rendered).split("\n", 1)
+        return subject, body
 
+    return render
+
+
+def in_language(context, lang):
+    """What a review mail prints differently in ``lang``, beyond gettext:
+    the title, the organizations and their roles, the proxy label, the
+    secretariat's name, the public page and the date formats."""
+    proxy = context["proxy"]
+    secretariat = context["secretariat"]
+    return {
+        "title": pick(context["title_ja"], context["title_en"], lang).value,
+        "organizations": _organizations(context, lang),
+        "proxy_label": pick(proxy["label_ja"], proxy["label_en"], lang).value if proxy else "",
+        "secretariat_name": pick(
+            secretariat.get("name_ja", ""), secretariat.get("name_en", ""), lang
+        ).value,
+        "live_url": context[f"live_url_{lang}"],
+        "date_format": pgettext("mail date format", "j M Y"),
+        "datetime_format": pgettext("mail date format", "j M Y H:i"),
+    }
+
+
+def _organizations(context, lang):
+    # Role labels afresh: the context's were translated when it was built.
+    event = context["event"]
+    if hasattr(event, "participations"):
+        pairs = [(p.organization, p.get_role_display()) for p in event.participations.all()]
+    else:
+        pairs = context["participations"]
+    return pgettext("list separator", ", ").join(
+        pgettext("organization and its role", "%(name)s (%(role)s)")
+        % {"name": pick(organization.name_ja, organization.name_en, lang).value, "role": role}
+        for organization, role in pairs
+    )
+
+
+def compose(kind, context, language):
+    """(subject, text, html) of a review mail of ``kind``."""
+    render = mail_renderer(TEMPLATE.format(kind=kind), context, in_language)
     return bilingual_message(render, language)
 
 
