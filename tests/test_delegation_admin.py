@@ -287,9 +287,9 @@ def test_proxy_cannot_take_the_delegating_organization_off_the_event(client, wor
 
 
 def test_failed_invitation_mail_keeps_the_delegation_and_is_retried(
-    client, world, settings, django_capture_on_commit_callbacks
+    client, world, use_mail_backend, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.failing_mail.FailingBackend"
+    use_mail_backend("tests.failing_mail.FailingBackend")
     client.force_login(world["official"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
@@ -302,7 +302,7 @@ def test_failed_invitation_mail_keeps_the_delegation_and_is_retried(
     assert pending.attempts == 1 and pending.last_error
     assert mail.outbox == []
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    use_mail_backend("django.core.mail.backends.locmem.EmailBackend")
     call_command("eventcal_send_mail")
     (message,) = mail.outbox
     assert (

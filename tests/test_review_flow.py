@@ -242,9 +242,9 @@ def test_submitter_can_not_publish_or_act_on_the_review(
 
 
 def test_a_failing_mail_backend_loses_nothing(
-    client, cast, draft, settings, django_capture_on_commit_callbacks
+    client, cast, draft, use_mail_backend, django_capture_on_commit_callbacks
 ):
-    settings.EMAIL_BACKEND = "tests.failing_mail.FailingBackend"
+    use_mail_backend("tests.failing_mail.FailingBackend")
     client.force_login(cast.submitter)
     with django_capture_on_commit_callbacks(execute=True):
         response = post_edit(client, draft, "action-submit")
@@ -256,20 +256,20 @@ def test_a_failing_mail_backend_loses_nothing(
 
     from django.core.management import call_command
 
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    use_mail_backend("django.core.mail.backends.locmem.EmailBackend")
     call_command("eventcal_send_mail")
     assert Notification.objects.filter(sent_at__isnull=True).count() == 0
     assert len(mail.outbox) == 2
 
 
 def test_a_deferring_task_backend_retries_a_failed_mail(
-    client, cast, draft, settings, django_capture_on_commit_callbacks
+    client, cast, draft, settings, use_mail_backend, django_capture_on_commit_callbacks
 ):
     from django_tasks import default_task_backend
 
     from wagtail_eventcal.workflow.notifications import deliver_notification
 
-    settings.EMAIL_BACKEND = "tests.failing_mail.FailingBackend"
+    use_mail_backend("tests.failing_mail.FailingBackend")
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     client.force_login(cast.submitter)
     with django_capture_on_commit_callbacks(execute=True):
@@ -287,7 +287,7 @@ def test_a_deferring_task_backend_retries_a_failed_mail(
     retry = mail_tasks()[-1]
     assert len(mail_tasks()) == 3
     assert retry.args == [first.pk] and retry.task.run_after is not None
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    use_mail_backend("django.core.mail.backends.locmem.EmailBackend")
     deliver_notification.call(first.pk)
     first.refresh_from_db()
     assert first.sent_at is not None and first.attempts == 2
