@@ -133,11 +133,10 @@ def prepare_users(calendar, organizations, month):
     from django.contrib.auth.models import Group
 
     from wagtail_eventcal.conf import get_setting
-    from wagtail_eventcal.delegation import delegate_event
     from wagtail_eventcal.models import EventPage
     from wagtail_eventcal.workflow.setup import setup_review
 
-    from .seed import seed_events, submit_for_review
+    from .seed import delegate_to_proxy, seed_events, submit_for_review
 
     setup_review()
     reviewers = Group.objects.get(name=get_setting("REVIEWER_GROUP"))
@@ -158,15 +157,7 @@ def prepare_users(calendar, organizations, month):
     )
     submit_for_review(drafts, submitter)
     proxy = User.objects.create_user("bench-proxy", "proxy@example.org", "pw")
-    delegated = EventPage.objects.get(pk=drafts[0])
-    delegate_event(
-        delegated,
-        delegate=proxy,
-        granted_by=reviewer,
-        organization=delegated.participations.first().organization,
-        acknowledged_proxy_entry=True,
-        acknowledged_this_event_only=True,
-    )
+    delegate_to_proxy(EventPage.objects.get(pk=drafts[0]), proxy, reviewer)
     return {"reviewer": reviewer, "proxy": proxy}
 
 

@@ -239,6 +239,21 @@ def submit_for_review(pks, submitter):
         event.get_workflow().start(event, submitter)
 
 
+def delegate_to_proxy(event, proxy, granted_by):
+    """Delegate ``event`` to ``proxy`` for its first organization, both
+    acknowledgements of posting rule FAQ 2 given."""
+    from wagtail_eventcal.delegation import delegate_event
+
+    return delegate_event(
+        event,
+        delegate=proxy,
+        granted_by=granted_by,
+        organization=event.participations.first().organization,
+        acknowledged_proxy_entry=True,
+        acknowledged_this_event_only=True,
+    )
+
+
 def measure_add_child(calendar, count, *, month, organizations):
     """Seconds per event through add_child + save_revision().publish(), the
     path the admin takes (used to justify the bulk path; rolled back)."""

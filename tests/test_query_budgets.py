@@ -15,10 +15,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from benchmarks.seed import make_organizations, seed_events, submit_for_review
+from benchmarks.seed import delegate_to_proxy, make_organizations, seed_events, submit_for_review
 from wagtail_eventcal import publication
 from wagtail_eventcal.calendar_grid import Month
-from wagtail_eventcal.delegation import delegate_event
 from wagtail_eventcal.models import EventPage
 from wagtail_eventcal.workflow.setup import setup_review
 
@@ -129,14 +128,7 @@ def review(client, site):
         submitted.extend(drafts)
         by_proxy = [pk for n, pk in enumerate(drafts, start=first) if n % 10 == 0]
         for event in EventPage.objects.filter(pk__in=by_proxy):
-            delegate_event(
-                event,
-                delegate=proxy,
-                granted_by=reviewer,
-                organization=event.participations.first().organization,
-                acknowledged_proxy_entry=True,
-                acknowledged_this_event_only=True,
-            )
+            delegate_to_proxy(event, proxy, reviewer)
         submit_for_review([pk for pk in drafts if pk not in by_proxy], submitter)
         submit_for_review(by_proxy, proxy)
 

@@ -27,6 +27,9 @@ class OpenSubmissions:
     """The soonest due open submissions with the totals, read once per
     request for the panel and the summary."""
 
+    def __init__(self):
+        self.today = today_in_japan()
+
     @classmethod
     def for_request(cls, request):
         if not hasattr(request, "_eventcal_open_submissions"):
@@ -35,7 +38,6 @@ class OpenSubmissions:
 
     @cached_property
     def _rounds(self):
-        self.today = today_in_japan()
         # The totals come with the first rows (window counts), not in queries of their own.
         return list(
             open_rounds()
@@ -99,7 +101,7 @@ class MyOpenSubmissionsPanel(Component):
                 Q(submitted_by=self.user) | Q(workflow_state__requested_by=self.user),
                 workflow_state__status__in=["in_progress", "needs_changes"],
             )
-            .select_related("workflow_state", "revision")
+            .for_contexts()
             .order_by("workflow_state_id", "-started_at")
         )
         latest = {}

@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
+from wagtail.models.workflows import BaseTaskStateManager, TaskStateQuerySet
 
 from .. import business_days
 from ..eligibility import Reason
@@ -38,7 +39,21 @@ def is_reviewer(user):
     return user.has_perm(REVIEW_PERMISSION)
 
 
+class EventReviewTaskStateQuerySet(TaskStateQuerySet):
+    def for_contexts(self):
+        """The rounds with what :func:`~.context.submission_contexts` reads
+        (page, revision, people, latest URL check) in their own query."""
+        from ..url_checks import with_latest_check
+
+        rounds = self.select_related(
+            "page", "revision", "workflow_state__requested_by", "submitted_by", "finished_by"
+        )
+        return with_latest_check(rounds, "page_id")
+
+
 class EventReviewTaskState(TaskState):
+    objects = BaseTaskStateManager.from_queryset(EventReviewTaskStateQuerySet)()
+
     # The reviewed page, also reachable through the revision's generic
     # relation; a real foreign key lets listings select it in their own query.
     page = models.ForeignKey(

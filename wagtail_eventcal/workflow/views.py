@@ -23,7 +23,6 @@ from ..bilingual import active_language
 from ..conf import get_setting
 from ..eligibility import ELIGIBLE, INELIGIBLE, NEEDS_REVIEW
 from ..models import EventPage, Organization
-from ..url_checks import with_latest_check
 from . import turnaround
 from .context import submission_contexts
 from .models import Decision, EventReviewTaskState, is_reviewer, today_in_japan
@@ -39,10 +38,9 @@ class ReviewerRequiredMixin:
 
 def open_rounds():
     """Open review rounds with what their listings show, in one query."""
-    rounds = EventReviewTaskState.objects.filter(
+    return EventReviewTaskState.objects.filter(
         status=EventReviewTaskState.STATUS_IN_PROGRESS
-    ).select_related("page", "workflow_state__requested_by", "submitted_by", "revision")
-    return with_latest_check(rounds, "page_id")
+    ).for_contexts()
 
 
 def decorate(task_states, today):
@@ -244,7 +242,7 @@ class MySubmissionsView(WagtailAdminTemplateMixin, TemplateView):
         ).values("workflow_state_id")
         rounds = (
             EventReviewTaskState.objects.filter(workflow_state_id__in=mine)
-            .select_related("workflow_state", "revision", "finished_by")
+            .for_contexts()
             .order_by("-workflow_state__created_at", "started_at", "pk")
         )
         submissions = {}

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         today = today_in_japan()
         overdue = EventReviewTaskState.objects.filter(
             status=EventReviewTaskState.STATUS_IN_PROGRESS, due_date__lt=today
-        ).select_related("workflow_state", "revision")
+        ).for_contexts()
         for task_state in overdue:
             notify_overdue(task_state, today)
         self.stdout.write(f"{len(overdue)} overdue submission(s).")
