@@ -60,10 +60,14 @@ def make_event(calendar, *, organizations=None, publish=True, role=Role.ORGANIZE
     }
     defaults.update(kwargs)
     event = EventPage(live=publish, **defaults)
-    for item in organizations or [make_organization()]:
+    # In the given order, as the admin's inline panel saves them (an order
+    # left to the database differs between runs on PostgreSQL).
+    for sort_order, item in enumerate(organizations or [make_organization()]):
         organization, item_role = item if isinstance(item, tuple) else (item, role)
         event.participations.add(
-            event.participations.model(organization=organization, role=item_role)
+            event.participations.model(
+                organization=organization, role=item_role, sort_order=sort_order
+            )
         )
     calendar.add_child(instance=event)
     revision = event.save_revision()
