@@ -6,9 +6,9 @@ from django.utils import translation
 from django_ical.views import ICalFeed
 
 from wagtail_eventcal.bilingual import localized
-from wagtail_eventcal.filters import EventFilterForm
-from wagtail_eventcal.ical_feed import feed_events as plugin_feed_events
+from wagtail_eventcal.feeds.ical_feed import feed_events as plugin_feed_events
 from wagtail_eventcal.models import CalendarPage
+from wagtail_eventcal.public.filters import EventFilterForm
 
 
 def feed_events(calendar):

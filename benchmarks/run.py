@@ -78,8 +78,8 @@ def prepare_site():
     from wagtail.models import Page
 
     from benchmarks.models import BarePage
-    from wagtail_eventcal.calendar_grid import Month
     from wagtail_eventcal.models.pages import event_zone
+    from wagtail_eventcal.public.grid import Month
 
     from .seed import make_calendar, make_organizations, measure_add_child
 
@@ -110,8 +110,8 @@ def seed_only(size):
     from django.utils import timezone
     from wagtail.models import Page
 
-    from wagtail_eventcal.calendar_grid import Month
     from wagtail_eventcal.models.pages import event_zone
+    from wagtail_eventcal.public.grid import Month
 
     from .seed import make_calendar, make_organizations, seed_events
 
@@ -166,7 +166,7 @@ def after_seed():
     from django.db import connection
 
     try:
-        from wagtail_eventcal import publication
+        from wagtail_eventcal.feeds import publication
     except ImportError:
         publication = None
     if publication is not None:

@@ -242,7 +242,7 @@ def submit_for_review(pks, submitter):
 def delegate_to_proxy(event, proxy, granted_by):
     """Delegate ``event`` to ``proxy`` for its first organization, both
     acknowledgements of posting rule FAQ 2 given."""
-    from wagtail_eventcal.delegation import delegate_event
+    from wagtail_eventcal.delegation.service import delegate_event
 
     return delegate_event(
         event,

@@ -2,7 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from .factories import make_calendar
+from tests.factories import make_calendar
 
 
 @pytest.fixture(autouse=True)

@@ -84,3 +84,14 @@ def make_user(username, *, password="pw", groups=(), **kwargs):
     for group in groups:
         user.groups.add(group)
     return user
+
+
+def make_delegation(event, delegate, granted_by, organization, **kwargs):
+    """A delegation granted with both FAQ 2 acknowledgements given."""
+    from wagtail_eventcal.delegation.service import delegate_event
+
+    kwargs.setdefault("acknowledged_proxy_entry", True)
+    kwargs.setdefault("acknowledged_this_event_only", True)
+    return delegate_event(
+        event, delegate=delegate, granted_by=granted_by, organization=organization, **kwargs
+    )

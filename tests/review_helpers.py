@@ -7,9 +7,8 @@ from django.forms.widgets import CheckboxInput
 from django.urls import reverse
 from wagtail.models import Page
 
+from tests.factories import make_organization, make_user
 from wagtail_eventcal.workflow.setup import setup_review
-
-from .factories import make_organization, make_user
 
 
 class Cast:

@@ -3,9 +3,8 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 from wagtail.users.models import UserProfile
 
+from tests.factories import make_event, make_organization
 from wagtail_eventcal.models import EventPage
-
-from .factories import make_event, make_organization
 
 pytestmark = pytest.mark.django_db
 

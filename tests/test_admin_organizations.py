@@ -1,9 +1,8 @@
 import pytest
 from wagtail.models import ModelLogEntry
 
+from tests.factories import make_organization
 from wagtail_eventcal.models import BodyTypeTag, Organization
-
-from .factories import make_organization
 
 pytestmark = pytest.mark.django_db
 
@@ -95,7 +94,7 @@ def test_csv_export(admin_client):
 
 
 def test_organization_in_use_cannot_be_deleted(admin_client, calendar):
-    from .factories import make_event
+    from tests.factories import make_event
 
     event = make_event(calendar)
     organization = event.participations.first().organization

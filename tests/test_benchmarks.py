@@ -13,10 +13,9 @@ from benchmarks.measure import percentile
 from benchmarks.models import BarePage
 from benchmarks.report import check_budgets
 from benchmarks.seed import make_organizations, seed_events
-from wagtail_eventcal.calendar_grid import Month
+from tests.factories import jst, make_event
 from wagtail_eventcal.models import EventPage
-
-from .factories import jst, make_event
+from wagtail_eventcal.public.grid import Month
 
 pytestmark = pytest.mark.django_db
 MONTH = Month(2026, 12)

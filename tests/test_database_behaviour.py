@@ -11,9 +11,8 @@ import os
 import pytest
 from django.db import connection
 
-from wagtail_eventcal.filters import search_variants
-
-from .factories import jst, make_event, make_organization
+from tests.factories import jst, make_event, make_organization
+from wagtail_eventcal.public.filters import search_variants
 
 pytestmark = pytest.mark.django_db
 

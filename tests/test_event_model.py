@@ -1,10 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
+from tests.factories import jst, make_event, make_organization
 from wagtail_eventcal.choices import Role
 from wagtail_eventcal.models import CalendarPage, EventPage
-
-from .factories import jst, make_event, make_organization
 
 pytestmark = pytest.mark.django_db
 

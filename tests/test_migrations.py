@@ -27,9 +27,8 @@ def test_upgrade_gives_the_existing_reviewer_group_the_review_permission():
 
     from django.contrib.auth.models import Group
 
+    from tests.factories import make_user
     from wagtail_eventcal.workflow.models import is_reviewer
-
-    from .factories import make_user
 
     migration = import_module("wagtail_eventcal.migrations.0007_review_permission")
     group = Group.objects.create(name="Event reviewers")  # as set up before 0007
@@ -43,10 +42,9 @@ def test_upgrade_gives_the_existing_reviewer_group_the_review_permission():
 def test_upgrade_links_the_open_review_rounds_to_their_pages(calendar):
     from importlib import import_module
 
+    from tests.factories import make_event, make_user
     from wagtail_eventcal.models import EventReviewTaskState
     from wagtail_eventcal.workflow.setup import setup_review
-
-    from .factories import make_event, make_user
 
     migration = import_module("wagtail_eventcal.migrations.0008_review_round_page")
     setup_review()

@@ -13,7 +13,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
-from .factories import jst, make_event
+from tests.factories import jst, make_event
 
 SECRET = "LEAK"  # appears in every text that must stay unpublished
 

@@ -6,10 +6,9 @@ import pytest
 from django.urls import reverse
 from wagtail.models import PageLogEntry, WorkflowState
 
+from tests.factories import make_calendar, make_event, make_organization, make_user
+from tests.review_helpers import Cast, edit_url, post_edit
 from wagtail_eventcal.models import EventPage
-
-from .factories import make_calendar, make_event, make_organization, make_user
-from .review_helpers import Cast, edit_url, post_edit
 
 pytestmark = pytest.mark.django_db
 

@@ -26,12 +26,11 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Page, PageViewRestriction, WorkflowState
 
-from wagtail_eventcal import delegation as rules
+from tests.factories import make_calendar, make_delegation, make_event, make_organization, make_user
+from tests.review_helpers import browser_post_data
+from wagtail_eventcal.delegation import service as rules
 from wagtail_eventcal.models import Delegation, EventPage
 from wagtail_eventcal.workflow.setup import setup_review
-
-from .factories import make_calendar, make_event, make_organization, make_user
-from .review_helpers import browser_post_data
 
 ROLES = [
     "anonymous",
@@ -72,13 +71,11 @@ def build_world():
     event_b = make_event(calendar, organizations=[org_b], title="イベントB", slug="event-b")
     delegations = {}
     for role in ("proxy", "proxy after revocation", "proxy after expiry"):
-        delegations[role] = rules.delegate_event(
+        delegations[role] = make_delegation(
             event_a,
             delegate=users[role],
             granted_by=users["submitter of A"],
             organization=org_a,
-            acknowledged_proxy_entry=True,
-            acknowledged_this_event_only=True,
         )
     rules.revoke(delegations["proxy after revocation"], by=users["submitter of A"])
     # Expired a minute ago; the expiry command has NOT run: the grant row is

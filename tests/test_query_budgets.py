@@ -16,12 +16,11 @@ from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
 from benchmarks.seed import delegate_to_proxy, make_organizations, seed_events, submit_for_review
-from wagtail_eventcal import publication
-from wagtail_eventcal.calendar_grid import Month
+from tests.factories import jst, make_event, make_organization, make_user
+from wagtail_eventcal.feeds import publication
 from wagtail_eventcal.models import EventPage
+from wagtail_eventcal.public.grid import Month
 from wagtail_eventcal.workflow.setup import setup_review
-
-from .factories import jst, make_event, make_organization, make_user
 
 pytestmark = pytest.mark.django_db
 MONTH = Month(2026, 12)

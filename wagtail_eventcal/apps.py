@@ -12,13 +12,13 @@ class WagtailEventcalConfig(AppConfig):
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 
-        from .permissions.organizations import EventcalPagePermissionPolicy
+        from .organizations.permissions import EventcalPagePermissionPolicy
 
         # Proxy entry: widen "change" to delegated events (DESIGN.md, layer 2);
         # submitters: narrow it to their organizations' events.
         register_permission_policy(Page, EventcalPagePermissionPolicy(Page))
 
-        from . import ical_feed, publication
+        from .feeds import ical_feed, publication
 
         publication.connect_signals()
 

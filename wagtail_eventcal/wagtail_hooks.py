@@ -1,9 +1,12 @@
+"""Wires the plugin into Wagtail's hooks; the code lives in the sub-packages."""
+
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from . import delegation_admin, delegation_labels
-from .permissions import organizations as organization_permissions
-from .viewsets import OrganizationViewSet
+from .delegation import admin as delegation_admin
+from .delegation import labels as delegation_labels
+from .organizations import permissions as organization_permissions
+from .organizations.viewsets import OrganizationViewSet
 from .workflow import admin as review_admin
 from .workflow import dashboard as review_dashboard
 

@@ -91,7 +91,7 @@ DATABASES = {
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
-    "wagtail_eventcal.permissions.backends.DelegationBackend",
+    "wagtail_eventcal.delegation.backends.DelegationBackend",
 ]
 ANONYMOUS_USER_NAME = None  # no guardian row for anonymous users
 
@@ -128,7 +128,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 WAGTAIL_SITE_NAME = "Open for Professionals – Event calendar"
 # wagtail-eventcal: Draftail with its label as accessible name (wagtail/wagtail#14205).
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
-    "default": {"WIDGET": "wagtail_eventcal.rich_text.LabelledDraftailRichTextArea"}
+    "default": {"WIDGET": "wagtail_eventcal.editing.rich_text.LabelledDraftailRichTextArea"}
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")

@@ -6,8 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from wagtail_eventcal.api import api_router
-from wagtail_eventcal.sitemaps import EventCalendarSitemap
+from wagtail_eventcal.feeds.api import api_router
+from wagtail_eventcal.feeds.sitemaps import EventCalendarSitemap
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

@@ -12,11 +12,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from wagtail.models import WorkflowState
 
-from wagtail_eventcal.delegation import delegate_event
+from tests.factories import make_calendar, make_delegation, make_event, make_organization, make_user
 from wagtail_eventcal.models import EventPage
 from wagtail_eventcal.workflow.setup import setup_review
 
-from ..factories import make_calendar, make_event, make_organization, make_user
 from .helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -135,13 +134,11 @@ def test_proxy_sees_only_its_delegated_event_edits_and_submits(open_page, cast):
         end=start + timedelta(hours=2),
     )
     proxy_user = make_user("proxy")
-    delegate_event(
+    make_delegation(
         delegated,
         delegate=proxy_user,
         granted_by=submitter,
         organization=ministry,
-        acknowledged_proxy_entry=True,
-        acknowledged_this_event_only=True,
         note="",
     )
 

@@ -5,10 +5,10 @@ import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
+from tests.factories import make_calendar, make_event, make_organization, make_user
 from wagtail_eventcal.models import EventPage
 from wagtail_eventcal.workflow.setup import setup_review
 
-from ..factories import make_calendar, make_event, make_organization, make_user
 from .helpers import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -1,3 +1,12 @@
+"""The data: calendars, events and their participations, organizations,
+delegations, stored feed fragments, the publication token, URL checks (and
+the review's models, defined in ``workflow.models``).
+
+Never imports ``public``, ``feeds`` or ``delegation`` at module level: the
+page models' routes import their views lazily. The edit form and panels the
+models declare come from ``editing`` and ``workflow``.
+"""
+
 from ..workflow.models import EventReviewTask, EventReviewTaskState, Notification
 from .delegations import Delegation
 from .feed_cache import EventFeedFragment

@@ -33,8 +33,8 @@ from ..choices import (
     Role,
 )
 from ..conf import get_setting
+from ..editing.forms import EventPageForm
 from ..fields import ChoiceListField, HttpURLField
-from ..forms import EventPageForm
 from ..workflow.panels import ReviewStatusPanel
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"]
@@ -78,25 +78,25 @@ class CalendarPage(RoutablePageMixin, Page):
     # The routes only delegate: the views live in public_views.py.
     @path("")
     def upcoming_view(self, request):
-        from ..public_views import upcoming
+        from ..public.views import upcoming
 
         return upcoming(request, self)
 
     @path("archive/")
     def archive_view(self, request):
-        from ..public_views import archive
+        from ..public.views import archive
 
         return archive(request, self)
 
     @path("month/")
     def current_month_view(self, request):
-        from ..public_views import month
+        from ..public.views import month
 
         return month(request, self, None, None)
 
     @re_path(r"^month/(?P<year>\d{4})-(?P<month>\d{2})/$")
     def month_view(self, request, year, month):
-        from ..public_views import month as month_view
+        from ..public.views import month as month_view
 
         return month_view(request, self, int(year), int(month))
 
@@ -105,25 +105,25 @@ class CalendarPage(RoutablePageMixin, Page):
     # the URLs without the slash.
     @path("feed.ics/", name="ical_feed")
     def ical_feed_view(self, request):
-        from ..ical_feed import calendar_feed
+        from ..feeds.ical_feed import calendar_feed
 
         return calendar_feed(request, self)
 
     @re_path(r"^(?P<slug>[-\w]+)\.ics/$", name="event_ics")
     def event_ics_view(self, request, slug):
-        from ..ical_feed import event_ics
+        from ..feeds.ical_feed import event_ics
 
         return event_ics(request, self, slug)
 
     @path("feed.rss/", name="rss_feed")
     def rss_feed_view(self, request):
-        from ..syndication import EventRssFeed
+        from ..feeds.syndication import EventRssFeed
 
         return EventRssFeed()(request, calendar=self)
 
     @path("feed.atom/", name="atom_feed")
     def atom_feed_view(self, request):
-        from ..syndication import EventAtomFeed
+        from ..feeds.syndication import EventAtomFeed
 
         return EventAtomFeed()(request, calendar=self)
 
@@ -428,7 +428,7 @@ class EventPage(Page):
     def permissions_for_user(self, user):
         # Proxy entry: a delegated user may edit this one page (DESIGN.md, layer 1);
         # submitters only their organizations' events (permissions/organizations.py).
-        from ..permissions.organizations import EventPagePermissionTester
+        from ..organizations.permissions import EventPagePermissionTester
 
         return EventPagePermissionTester(user, self)
 

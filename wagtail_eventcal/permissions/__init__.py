@@ -1,3 +1,4 @@
-"""The two permission layers that let a proxy edit its one delegated event
-(see DESIGN.md): a page permission tester and a page permission policy, plus
-the authentication backend that opens the admin to an active proxy."""
+"""Deprecated package: the permission layers moved to ``wagtail_eventcal.delegation``
+(a proxy's tester, policy and backend) and ``wagtail_eventcal.organizations``
+(the organization scope). Only ``permissions.backends`` remains, as an alias,
+until the next release."""

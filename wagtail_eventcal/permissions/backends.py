@@ -1,16 +1,14 @@
-from django.contrib.auth.backends import BaseBackend
+"""Deprecated: moved to ``wagtail_eventcal.delegation.backends`` (issue 11).
 
-ADMIN_ACCESS = "wagtailadmin.access_admin"
+This alias is removed in the next release.
+"""
 
+import warnings
 
-class DelegationBackend(BaseBackend):
-    """Lets a user with an active delegation into the Wagtail admin, and
-    nobody else. Proxies belong to no group: when the last delegation is
-    revoked or expires, admin access ends with it, at the next request."""
+from ..delegation.backends import *  # noqa: F403
 
-    def has_perm(self, user_obj, perm, obj=None):
-        if obj is not None or perm != ADMIN_ACCESS:
-            return False
-        from ..delegation import delegated_event_ids
-
-        return bool(delegated_event_ids(user_obj))
+warnings.warn(
+    "wagtail_eventcal.permissions.backends moved to wagtail_eventcal.delegation.backends",
+    DeprecationWarning,
+    stacklevel=2,
+)

@@ -6,12 +6,12 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from .. import calendar_links
 from ..bilingual import active_language, localized
 from ..conf import get_setting
-from ..filters import EventFilterForm
-from ..ical import location_text
-from ..jsonld import as_script_json, event_jsonld
+from ..feeds.ical import location_text
+from ..feeds.jsonld import as_script_json, event_jsonld
+from ..public import links as calendar_links
+from ..public.filters import EventFilterForm
 
 register = template.Library()
 

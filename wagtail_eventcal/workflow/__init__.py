@@ -7,4 +7,8 @@
   in bulk (extension point for proxy-entry labels).
 - ``notifications``: mails, queued through django-tasks after commit.
 - ``setup``: the review workflow attached to every calendar, groups.
+- ``url_checks``: the background check of an event's detail URL.
+
+May import ``models``, ``rules`` and the top-level helpers; never
+``delegation`` (which builds on the review), ``public`` or ``feeds``.
 """

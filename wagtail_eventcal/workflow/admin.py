@@ -6,9 +6,9 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
-from ..url_checks import schedule_url_check
 from . import views
 from .models import is_reviewer
+from .url_checks import schedule_url_check
 
 
 def admin_urls():

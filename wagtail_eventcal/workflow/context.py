@@ -9,8 +9,8 @@ from wagtail.admin.utils import get_admin_base_url
 
 from ..bilingual import pick
 from ..conf import get_setting
-from ..eligibility import RULE_SETS, URL_UNREACHABLE, verdict_of
-from ..url_checks import NOT_ANNOTATED, annotated_check, latest_checks
+from ..rules.eligibility import RULE_SETS, URL_UNREACHABLE, verdict_of
+from .url_checks import NOT_ANNOTATED, annotated_check, latest_checks
 
 #: Hook name for additions to :func:`submission_context`.
 CONTEXT_HOOK = "eventcal_submission_context"

@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 from wagtail.models.workflows import BaseTaskStateManager, TaskStateQuerySet
 
-from .. import business_days
-from ..eligibility import Reason
+from ..rules import business_days
+from ..rules.eligibility import Reason
 
 logger = logging.getLogger(__name__)
 
@@ -43,7 +43,7 @@ class EventReviewTaskStateQuerySet(TaskStateQuerySet):
     def for_contexts(self):
         """The rounds with what :func:`~.context.submission_contexts` reads
         (page, revision, people, latest URL check) in their own query."""
-        from ..url_checks import with_latest_check
+        from .url_checks import with_latest_check
 
         rounds = self.select_related(
             "page", "revision", "workflow_state__requested_by", "submitted_by", "finished_by"
@@ -86,7 +86,7 @@ class EventReviewTaskState(TaskState):
         return [Reason(**data) for data in self.verdict_reasons]
 
     def get_verdict_status_display(self):
-        from ..eligibility import status_label
+        from ..rules.eligibility import status_label
 
         return status_label(self.verdict_status)
 

@@ -4,10 +4,10 @@ detail-URL check and the latest review round with the reviewer's comment."""
 
 from wagtail.admin.panels import Panel
 
-from ..url_checks import latest_check
 from .context import submission_context
 from .models import EventReviewTaskState
 from .rounds import verdict_for_event
+from .url_checks import latest_check
 
 
 def latest_round(page):

@@ -9,11 +9,11 @@ review is ``REVIEW_BUSINESS_DAYS`` business days of the secretariat's time.
 
 from wagtail.models import Page
 
-from .. import business_days
 from ..conf import get_setting
-from ..eligibility import evaluate_event
-from ..url_checks import latest_check, schedule_url_check
+from ..rules import business_days
+from ..rules.eligibility import evaluate_event
 from .models import Decision, EventReviewTaskState
+from .url_checks import latest_check, schedule_url_check
 
 
 def verdict_for_event(event, *, on=None, participations=None):

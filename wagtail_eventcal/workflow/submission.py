@@ -4,7 +4,7 @@ refusal of an ineligible submission (with its reasons)."""
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
-from ..eligibility import INELIGIBLE
+from ..rules.eligibility import INELIGIBLE
 from .rounds import verdict_for_event
 
 #: POST keys of the admin edit view that (re)submit for review.

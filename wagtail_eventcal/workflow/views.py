@@ -21,8 +21,8 @@ from wagtail.admin.views.reports import ReportView
 
 from ..bilingual import active_language
 from ..conf import get_setting
-from ..eligibility import ELIGIBLE, INELIGIBLE, NEEDS_REVIEW
 from ..models import EventPage, Organization
+from ..rules.eligibility import ELIGIBLE, INELIGIBLE, NEEDS_REVIEW
 from . import turnaround
 from .context import submission_contexts
 from .models import Decision, EventReviewTaskState, is_reviewer, today_in_japan
@@ -204,7 +204,7 @@ class TurnaroundView(ReviewerRequiredMixin, WagtailAdminTemplateMixin, TemplateV
     months = 12
 
     def get_context_data(self, **kwargs):
-        from ..business_days import local_date
+        from ..rules.business_days import local_date
 
         context = super().get_context_data(**kwargs)
         since = timezone.now() - timedelta(days=31 * self.months)

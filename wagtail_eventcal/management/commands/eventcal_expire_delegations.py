@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from wagtail_eventcal.delegation import expire_delegations, remove_orphan_grants
+from wagtail_eventcal.delegation.service import expire_delegations, remove_orphan_grants
 
 
 class Command(BaseCommand):

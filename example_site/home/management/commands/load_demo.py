@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from wagtail_eventcal.choices import Audience, Category, EventFormat, Role
-from wagtail_eventcal.delegation import delegate_event
+from wagtail_eventcal.delegation.service import delegate_event
 from wagtail_eventcal.models import (
     BodyTypeTag,
     CalendarPage,

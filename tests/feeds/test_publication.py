@@ -1,0 +1,60 @@
+"""The "last publication" token every public cache is keyed on."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import PageViewRestriction
+
+from tests.factories import make_event, make_organization
+from wagtail_eventcal.feeds import publication
+
+
+def test_fresh_database_reads_without_writing(db):
+    with CaptureQueriesContext(connection) as queries:
+        state = publication.current()
+    assert state.token == 0
+    assert len(queries) == 1
+
+
+def test_publishing_an_event_bumps_the_token(calendar):
+    before = publication.current()
+    event = make_event(calendar)
+    after = publication.current()
+    assert after.token > before.token
+    assert after.changed_at >= before.changed_at
+
+    event.save_revision().publish()
+    assert publication.current().token == after.token + 1
+
+
+def test_a_draft_does_not_bump_the_token(calendar):
+    event = make_event(calendar)
+    organization = make_organization()
+    before = publication.current().token
+    event.title = "下書き"
+    event.save_revision()
+    make_event(calendar, organizations=[organization], publish=False)
+    assert publication.current().token == before
+
+
+def test_unpublish_and_delete_bump_the_token(calendar):
+    event = make_event(calendar)
+    before = publication.current().token
+    event.unpublish()
+    assert publication.current().token > before
+
+    before = publication.current().token
+    event.delete()
+    assert publication.current().token > before
+
+
+def test_view_restriction_and_organization_changes_bump_the_token(calendar):
+    event = make_event(calendar)
+    before = publication.current().token
+    PageViewRestriction.objects.create(page=event, restriction_type="login")
+    assert publication.current().token > before
+
+    before = publication.current().token
+    organization = make_organization()
+    organization.name_en = "Renamed"
+    organization.save()
+    assert publication.current().token > before

@@ -1,0 +1,188 @@
+"""The posting rules (SPEC.md) as a pure function."""
+
+from datetime import date
+
+import pytest
+from django.test import override_settings
+from django.utils import translation
+
+from wagtail_eventcal.rules.eligibility import (
+    ELIGIBLE,
+    INELIGIBLE,
+    NEEDS_REVIEW,
+    RULE_SETS,
+    evaluate,
+    evaluate_event,
+    rule_set_for,
+)
+
+TODAY = date(2026, 11, 26)
+
+
+def verdict(participations, **kw):
+    kw.setdefault("on", TODAY)
+    return evaluate(participations, **kw)
+
+
+@pytest.mark.parametrize(
+    "body_type",
+    [
+        "ministry",
+        "local_government",
+        "incorporated_administrative_agency",
+        "chamber_of_commerce",
+        "society_of_commerce",
+        "university",
+    ],
+)
+@pytest.mark.parametrize("role", ["organizer", "co_organizer", "supporter"])
+def test_each_public_body_in_each_role_is_eligible(body_type, role):
+    result = verdict([(body_type, role)])
+    assert result.status == ELIGIBLE
+    assert result.reasons == []
+
+
+@pytest.mark.parametrize(
+    "body_type",
+    [
+        "general_incorporated_association",
+        "general_foundation",
+        "public_interest_foundation",
+        "company",
+        "other",
+    ],
+)
+def test_non_public_bodies_alone_are_ineligible(body_type):
+    result = verdict([(body_type, "organizer")])
+    assert result.status == INELIGIBLE
+    assert result.codes == ["no_public_body"]
+
+
+def test_private_event_supported_by_public_body_is_eligible():
+    # Detailed rule 3.(2) and FAQ 1: a company's or association's event is fine
+    # when a public body co-organizes or supports it.
+    result = verdict(
+        [
+            ("company", "organizer"),
+            ("general_incorporated_association", "co_organizer"),
+            ("chamber_of_commerce", "supporter"),
+        ]
+    )
+    assert result.status == ELIGIBLE
+
+
+def test_body_of_several_types_counts_if_any_is_public():
+    assert verdict([(["general_foundation", "university"], "organizer")]).status == ELIGIBLE
+
+
+def test_unknown_role_does_not_count():
+    assert verdict([("ministry", "sponsor")]).status == INELIGIBLE
+
+
+def test_no_participation_is_ineligible():
+    assert verdict([]).codes == ["no_public_body"]
+
+
+@pytest.mark.parametrize(
+    ("on", "status", "revision"),
+    [
+        (date(2018, 12, 1), INELIGIBLE, 1),
+        (date(2019, 1, 8), INELIGIBLE, 1),
+        (date(2019, 1, 9), ELIGIBLE, 2),
+        (date(2020, 7, 10), ELIGIBLE, 4),
+    ],
+)
+def test_universities_count_only_from_the_second_revision(on, status, revision):
+    result = evaluate([("university", "organizer")], on=on)
+    assert result.status == status
+    assert result.rule_set.revision == revision
+
+
+def test_societies_of_commerce_added_with_universities():
+    assert verdict([("society_of_commerce", "supporter")], on=date(2018, 11, 20)).is_ineligible
+    assert verdict([("society_of_commerce", "supporter")], on=date(2019, 1, 9)).is_eligible
+
+
+def test_rule_sets_are_dated_and_ordered():
+    assert [r.effective for r in RULE_SETS] == sorted(r.effective for r in RULE_SETS)
+    assert rule_set_for(date(2010, 1, 1)) == RULE_SETS[0]
+    assert rule_set_for(date(2030, 1, 1)) == RULE_SETS[-1]
+
+
+@pytest.mark.parametrize("audience", ["technical_intern", "student_part_time"])
+def test_excluded_audiences_are_ineligible(audience):
+    result = verdict([("ministry", "organizer")], audiences=[audience, "engineer_specialist"])
+    assert result.status == INELIGIBLE
+    assert result.codes == ["excluded_audience"]
+
+
+def test_specified_skilled_worker_needs_review():
+    result = verdict([("ministry", "organizer")], audiences=["specified_skilled_worker"])
+    assert result.status == NEEDS_REVIEW
+    assert result.codes == ["specified_skilled_worker"]
+
+
+def test_missing_detail_url_is_ineligible():
+    assert verdict([("ministry", "organizer")], has_detail_url=False).codes == ["no_detail_url"]
+
+
+def test_long_event_needs_review_above_the_setting():
+    assert verdict([("ministry", "organizer")], duration_days=14).status == ELIGIBLE
+    long = verdict([("ministry", "organizer")], duration_days=15)
+    assert long.status == NEEDS_REVIEW
+    assert long.codes == ["long_duration"]
+    with override_settings(EVENTCAL_PROGRAMME_DAYS=3):
+        assert verdict([("ministry", "organizer")], duration_days=4).status == NEEDS_REVIEW
+
+
+def test_worst_reason_wins_and_all_reasons_are_kept():
+    result = verdict(
+        [("company", "organizer")],
+        audiences=["specified_skilled_worker"],
+        has_detail_url=False,
+        duration_days=30,
+    )
+    assert result.status == INELIGIBLE
+    assert set(result.codes) == {
+        "no_public_body",
+        "no_detail_url",
+        "specified_skilled_worker",
+        "long_duration",
+    }
+
+
+def test_reasons_cite_the_rule_in_both_languages():
+    reason = verdict([("company", "organizer")]).reasons[0]
+    assert reason.rule == "rule 2, FAQ 1"
+    assert "posting rule 2" in reason.message_en and "FAQ 1" in reason.message_en
+    assert "細則3.(1)" in reason.message_ja and "FAQ Q.1" in reason.message_ja
+    with translation.override("en"):
+        assert str(reason) == reason.message_en
+    with translation.override("ja"):
+        assert str(reason) == reason.message_ja
+
+
+def test_first_rule_set_message_lists_only_its_bodies():
+    reason = evaluate([("company", "organizer")], on=date(2018, 12, 1)).reasons[0]
+    assert "商工会議所" in reason.message_ja and "大学" not in reason.message_ja
+
+
+@pytest.mark.django_db
+def test_evaluate_event_reads_the_page(calendar):
+    from tests.factories import jst, make_event, make_organization
+
+    foundation = make_organization(body_types=("public_interest_foundation",))
+    event = make_event(
+        calendar,
+        organizations=[foundation],
+        publish=False,
+        residence_audiences=["specified_skilled_worker"],
+        start=jst(2026, 12, 1, 10, 0),
+        end=jst(2026, 12, 20, 17, 0),
+    )
+    result = evaluate_event(event, on=TODAY)
+    assert set(result.codes) == {"no_public_body", "specified_skilled_worker", "long_duration"}
+
+    ministry = make_organization(body_types=("ministry",))
+    result = evaluate_event(event, on=TODAY, participations=[(ministry, "supporter")])
+    assert "no_public_body" not in result.codes

@@ -1,0 +1,53 @@
+"""The admin wiring of proxy delegation (registered in wagtail_hooks.py)."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.widgets import Button
+
+from ..models import EventPage
+from . import service as rules
+from . import urls as delegation_urls
+from .dashboard import DelegatedEventsPanel
+from .views import sees_all_delegations
+
+
+def admin_urls():
+    return [path("eventcal/delegations/", include(delegation_urls))]
+
+
+class DelegationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return sees_all_delegations(user) or rules.may_use_delegations(user)
+
+
+def menu_item():
+    return DelegationsMenuItem(
+        _("Proxy delegations"),
+        reverse("wagtail_eventcal_delegations:index"),
+        name="eventcal-delegations",
+        icon_name="user",
+        order=310,
+    )
+
+
+def page_header_buttons(page, user, view_name=None, next_url=None):
+    if page.specific_class is EventPage and rules.can_delegate(user, page):
+        yield Button(
+            _("Proxy delegations"),
+            reverse("wagtail_eventcal_delegations:index") + f"?event={page.pk}",
+            icon_name="user",
+            priority=90,
+        )
+
+
+def narrow_page_chooser(pages, request):
+    if rules.is_proxy_only(request.user):
+        return pages.filter(pk__in=rules.delegated_event_ids(request.user))
+    return pages
+
+
+def add_dashboard_panel(request, panels):
+    if rules.delegated_event_ids(request.user):
+        panels.insert(0, DelegatedEventsPanel(request.user))

@@ -1,0 +1,57 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Admin form for events: adds the checks that span the inline formset."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        participations = self.formsets.get("participations")
+        if participations is not None and participations.is_valid():
+            kept = [
+                form
+                for form in participations.forms
+                if form.cleaned_data
+                and not form.cleaned_data.get("DELETE")
+                and form.cleaned_data.get("organization")
+            ]
+            pairs = [(f.cleaned_data["organization"], f.cleaned_data["role"]) for f in kept]
+            if len(set(pairs)) != len(pairs):
+                self.add_error(None, _("The same organization is listed twice with the same role."))
+            self._keep_proxy_organizations({f.cleaned_data["organization"] for f in kept})
+            if not kept:
+                # Shown at the top of the form; the tab is named in the message.
+                self.add_error(
+                    None,
+                    _(
+                        "Add at least one organization as organizer, "
+                        "co-organizer or supporter (Organizers tab)."
+                    ),
+                )
+        return cleaned_data
+
+    def _keep_proxy_organizations(self, organizations):
+        from ..delegation.service import organizations_a_proxy_must_keep
+
+        user = getattr(self, "for_user", None)
+        if user is None:
+            return
+        for organization in organizations_a_proxy_must_keep(user, self.instance):
+            if organization not in organizations:
+                self.add_error(
+                    None,
+                    _(
+                        "You enter this event as a proxy on behalf of %(organization)s: "
+                        "keep it among the organizations (Organizers tab)."
+                    )
+                    % {"organization": organization.name},
+                )
+
+    def _post_clean(self):
+        # After the instance holds the entered values: refuse to submit an
+        # ineligible event, with the posting rules it breaks (review workflow).
+        super()._post_clean()
+        from ..workflow.submission import refuse_ineligible_submission
+
+        refuse_ineligible_submission(self)

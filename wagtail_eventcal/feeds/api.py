@@ -1,0 +1,335 @@
+"""The headless API: Wagtail API v2 endpoints for events and organizations.
+
+Register them on a ``WagtailAPIRouter`` (see README). Events are only the
+live, public ones (never a draft, an unpublished change or a page under a
+view restriction); each text comes in both languages, or in one with
+``?lang=ja|en`` (English falls back to Japanese like the pages do). Filters
+are the calendar's own :class:`~wagtail_eventcal.filters.EventFilterForm`;
+responses carry ETag / Last-Modified from the publication token.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.db.models import Prefetch
+from django.http import HttpResponse
+from django.urls import path, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+from rest_framework.negotiation import BaseContentNegotiation
+from rest_framework.renderers import JSONRenderer
+from wagtail.api.v2.pagination import WagtailPagination
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import BaseAPIViewSet
+
+from ..bilingual import localized
+from ..conf import get_setting
+from ..models import BodyTypeTag, EventPage, Organization
+from ..public.filters import EventFilterForm
+from ..public.query_params import bound_filter_form, error_message
+from . import publication
+from .conditional import conditional_response, make_etag
+
+LANGUAGES = ("ja", "en")
+#: Bounded, unlike the feeds' cache: any combination of query parameters
+#: makes a key of its own.
+API_CACHE_SECONDS = 60 * 60
+EVENT_TEXT_FIELDS = (
+    "title",
+    "summary",
+    "description",
+    "venue_name",
+    "address",
+    "fee",
+    "contact_name",
+    "cancellation_note",
+)
+
+
+class BoundedPagination(WagtailPagination):
+    """Wagtail's offset/limit pagination, with a ceiling on ``offset`` so that
+    an absurd number is a 400, not a database overflow."""
+
+    def paginate_queryset(self, queryset, request, view=None):
+        raw = request.GET.get("offset", "0")
+        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 20
+        ceiling = get_setting("MAX_PAGE") * limit_max
+        if raw.isdigit() and int(raw) > ceiling:
+            raise BadRequestError(f"offset must be at most {ceiling}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+def _texts(obj, name, language):
+    """One language (with the pages' fallback), or both as entered."""
+    if language:
+        return str(localized(obj, name, language))
+    ja_name = "title" if name == "title" else f"{name}_ja"
+    return {"ja": getattr(obj, ja_name) or "", "en": getattr(obj, f"{name}_en") or ""}
+
+
+def organization_data(organization, language):
+    return {
+        "id": organization.pk,
+        "name": _texts(organization, "name", language),
+        "body_types": [tag.code for tag in organization.body_types.all()],
+        "prefecture": organization.prefecture or None,
+        "website": organization.website or None,
+    }
+
+
+class _FunctionSerializer(serializers.BaseSerializer):
+    """Serializes with a plain function: explicit output, no per-field cost."""
+
+    function = None
+
+    def to_representation(self, instance):
+        return type(self).function(instance, self.context)
+
+
+def event_data(event, context):
+    request, language = context["request"], context["language"]
+    urls = {}
+    for lang in LANGUAGES:
+        with translation.override(lang):
+            # Without the request: Wagtail's cached site root paths, no query.
+            urls[lang] = request.build_absolute_uri(event.get_url())
+    data = {
+        "id": event.pk,
+        "meta": {
+            "type": "wagtail_eventcal.EventPage",
+            "detail_url": request.build_absolute_uri(f"{context['listing_path']}{event.pk}/"),
+            "html_url": urls[language] if language else urls,
+            "ics_url": _ics(urls[language]) if language else {k: _ics(v) for k, v in urls.items()},
+            "first_published_at": event.first_published_at,
+            "last_published_at": event.last_published_at,
+        },
+    }
+    for name in EVENT_TEXT_FIELDS:
+        data[name] = _texts(event, name, language)
+    data.update(
+        {
+            "start": event.local_start.isoformat(),
+            "end": event.local_end.isoformat(),
+            "all_day": event.all_day,
+            "time_zone": get_setting("TIME_ZONE"),
+            "format": event.event_format,
+            "online_url": event.online_url or None,
+            "prefecture": event.prefecture,
+            "category": event.category,
+            "audience": event.audience,
+            "residence_audiences": list(event.residence_audiences or []),
+            "event_languages": list(event.event_languages or []),
+            "is_free": event.is_free,
+            "capacity": event.capacity,
+            "application_deadline": event.application_deadline,
+            "detail_url": event.detail_url,
+            "contact_email": event.contact_email or None,
+            "contact_phone": event.contact_phone or None,
+            "cancelled": event.cancelled,
+            "participations": [
+                {"role": p.role, "organization": organization_data(p.organization, language)}
+                for p in event.participations.all()
+            ],
+        }
+    )
+    return data
+
+
+def _ics(page_url):
+    return page_url.rstrip("/") + ".ics"
+
+
+class EventSerializer(_FunctionSerializer):
+    function = staticmethod(event_data)
+
+
+def _organization_data(organization, context):
+    return organization_data(organization, context["language"])
+
+
+class OrganizationSerializer(_FunctionSerializer):
+    function = staticmethod(_organization_data)
+
+
+class JSONOnly(BaseContentNegotiation):
+    """Always JSON: ``?format=`` is the event-format filter here, not DRF's
+    renderer switch."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class _ConditionalAPIViewSet(BaseAPIViewSet):
+    """Validation first (400 with a message), then 304 from the publication
+    token, then the body."""
+
+    renderer_classes = [JSONRenderer]
+    content_negotiation_class = JSONOnly
+    pagination_class = BoundedPagination
+    extra_query_parameters = frozenset({"lang"})
+    serializer_class_for_model = None
+
+    def dispatch(self, request, *args, **kwargs):
+        # Error messages follow ?lang= when it is given.
+        language = request.GET.get("lang")
+        if language not in LANGUAGES:
+            return super().dispatch(request, *args, **kwargs)
+        with translation.override(language):
+            return super().dispatch(request, *args, **kwargs)
+
+    def check_query_parameters(self, queryset):
+        unknown = set(self.request.GET) - self.known_query_parameters - self.extra_query_parameters
+        if unknown:
+            raise BadRequestError(
+                "query parameter is not an operation or a recognised filter: "
+                + ", ".join(sorted(unknown))
+            )
+        if self.request.GET.get("lang", "ja") not in LANGUAGES:
+            raise BadRequestError("lang must be one of: " + ", ".join(LANGUAGES))
+
+    def get_serializer_class(self):
+        return self.serializer_class_for_model
+
+    def get_serializer_context(self):
+        return {
+            "request": self.request,
+            "view": self,
+            "language": self.request.GET.get("lang") or None,
+            "listing_path": reverse(f"{self.request.resolver_match.namespace}:listing"),
+        }
+
+    def _conditional(self, request, build):
+        state = publication.current()
+        etag = make_etag("api", request.get_full_path(), request.get_host(), state.token)
+        return conditional_response(
+            request,
+            etag=etag,
+            last_modified=state.changed_at,
+            build=lambda: self._cached(f"eventcal:api:{etag}", build),
+        )
+
+    def _cached(self, key, build):
+        """The body of a 200 is kept under the ETag (it names the path, the
+        host and the publication token), so until something is published
+        again an answer costs the token query and a cache read."""
+        cache = caches[get_setting("FEED_CACHE")]
+        body = cache.get(key)
+        if body is not None:
+            return HttpResponse(body, content_type=JSONRenderer.media_type)
+        response = build()
+        if response.status_code == 200:
+            response.add_post_render_callback(
+                lambda rendered: cache.set(key, rendered.content, API_CACHE_SECONDS)
+            )
+        return response
+
+    def listing_view(self, request):
+        # Wagtail's listing_view, with the response built only when stale.
+        # The parameters are checked first (a 400 says what is wrong), on an
+        # empty queryset: the real one costs a query (``public()`` reads the
+        # view restrictions) that a 304 or a cached body does not need.
+        self.check_query_parameters(self.model.objects.none())
+        self.filter_queryset(self.model.objects.none())  # may raise BadRequestError
+        return self._conditional(request, self._listing)
+
+    def _listing(self):
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        serializer = self.get_serializer(page, many=True)
+        return self.get_paginated_response(serializer.data)
+
+    def detail_view(self, request, pk):
+        self.check_query_parameters(self.model.objects.none())
+        parent = super()
+        return self._conditional(request, lambda: parent.detail_view(request, pk))
+
+    @classmethod
+    def get_urlpatterns(cls):
+        # Listing and detail only; "find" needs fields this API does not expose.
+        return [
+            path("", cls.as_view({"get": "listing_view"}), name="listing"),
+            path("<int:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
+        ]
+
+
+class EventsAPIViewSet(_ConditionalAPIViewSet):
+    """``/api/v2/events/``: live, public events, ordered by start."""
+
+    name = "events"
+    model = EventPage
+    serializer_class_for_model = EventSerializer
+    extra_query_parameters = frozenset({"lang", *EventFilterForm.base_fields})
+    orderings = {"start": ("start", "pk"), "-start": ("-start", "-pk")}
+
+    def get_queryset(self):
+        return (
+            EventPage.objects.live()
+            .public()
+            .with_related()
+            .prefetch_related(
+                Prefetch(
+                    "participations__organization__body_types",
+                    queryset=BodyTypeTag.objects.order_by("pk"),
+                )
+            )
+        )
+
+    def filter_queryset(self, queryset):
+        form = bound_filter_form(self.request)
+        if form.is_bound:
+            if not form.is_valid():
+                raise BadRequestError(error_message(form))
+            queryset = form.filter(queryset)
+        order = self.request.GET.get("order", "start")
+        if order not in self.orderings:
+            raise BadRequestError(
+                _("order must be one of: %(orders)s") % {"orders": ", ".join(self.orderings)}
+            )
+        return queryset.order_by(*self.orderings[order])
+
+
+class OrganizationsAPIViewSet(_ConditionalAPIViewSet):
+    """``/api/v2/organizations/``: the active registry, by Japanese name."""
+
+    name = "organizations"
+    model = Organization
+    serializer_class_for_model = OrganizationSerializer
+    extra_query_parameters = frozenset({"lang", "body_type", "prefecture"})
+    orderings = {"name": ("name_ja", "pk"), "-name": ("-name_ja", "-pk"), "id": ("pk",)}
+
+    def get_queryset(self):
+        return Organization.objects.active().prefetch_related(
+            Prefetch("body_types", queryset=BodyTypeTag.objects.order_by("pk"))
+        )
+
+    def filter_queryset(self, queryset):
+        params = self.request.GET
+        form = EventFilterForm(
+            {k: params[k] for k in ("body_type", "prefecture") if k in params} or None
+        )
+        if form.is_bound:
+            if not form.is_valid():
+                raise BadRequestError(error_message(form))
+            if form.cleaned_data["body_type"]:
+                queryset = queryset.filter(body_types__code=form.cleaned_data["body_type"])
+            if form.cleaned_data["prefecture"]:
+                queryset = queryset.filter(prefecture=form.cleaned_data["prefecture"])
+        order = params.get("order", "name")
+        if order not in self.orderings:
+            raise BadRequestError(
+                _("order must be one of: %(orders)s") % {"orders": ", ".join(self.orderings)}
+            )
+        return queryset.order_by(*self.orderings[order])
+
+
+def api_router(namespace="wagtailapi"):
+    """A router with both endpoints: ``path("api/v2/", api_router().urls)``."""
+    from wagtail.api.v2.router import WagtailAPIRouter
+
+    router = WagtailAPIRouter(namespace)
+    router.register_endpoint("events", EventsAPIViewSet)
+    router.register_endpoint("organizations", OrganizationsAPIViewSet)
+    return router

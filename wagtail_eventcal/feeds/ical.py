@@ -1,0 +1,147 @@
+"""iCalendar rendering (RFC 5545) with the interop rules of DESIGN.md.
+
+Each event is rendered once per published revision and language into a
+VEVENT fragment (see :mod:`wagtail_eventcal.ical_feed`); a feed is a header,
+one VTIMEZONE, the fragments joined, and a footer. All times are written in
+the event time zone (``TZID=Asia/Tokyo``) with its VTIMEZONE; all-day events
+are DATE values with an exclusive DTEND.
+"""
+
+from datetime import datetime, timedelta
+from functools import cache
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from icalendar import Calendar, Event, vCalAddress, vDuration
+
+from ..bilingual import localized
+from ..choices import EventFormat
+from ..conf import get_setting
+from ..models.pages import event_zone
+from .plain_text import rich_text_to_plain
+
+CRLF = "\r\n"
+PRODID = "-//wagtail-eventcal//Event calendar//EN"
+
+
+def event_uid(event, language, domain):
+    """Stable across edits and moves; one per language so that a visitor
+    subscribed to both feeds gets two entries, not one that flips language."""
+    return f"event-{event.pk}-{language}@{domain}"
+
+
+def render_vevent(event, language, *, url, sequence):
+    """The VEVENT of ``event`` in ``language`` as text (CRLF, folded).
+
+    ``event`` is the live version (the page row, never a draft revision)
+    with its participations prefetched.
+    """
+    with translation.override(language):
+        title = localized(event, "title", language).value
+        if event.cancelled:
+            title = _("[Cancelled] %(title)s") % {"title": title}
+        component = Event.new(
+            uid=event_uid(event, language, urlsplit(url).hostname or "localhost"),
+            summary=title,
+            description=_description(event, language),
+            location=location_text(event, language) or None,
+            url=url,
+            categories=[str(event.get_category_display())],
+            sequence=sequence,
+            stamp=event.last_published_at,
+            created=event.first_published_at,
+            last_modified=event.last_published_at,
+            status="CANCELLED" if event.cancelled else "CONFIRMED",
+            **_when(event),
+        )
+        organizer = _organizer(event, language)
+        if organizer is not None:
+            component.add("organizer", organizer)
+    return component.to_ical().decode()
+
+
+def _when(event):
+    if event.all_day:
+        first, last = event.local_start.date(), event.local_end.date()
+        return {"start": first, "end": last + timedelta(days=1)}
+    return {"start": event.local_start, "end": event.local_end}
+
+
+def location_text(event, language):
+    parts = [
+        str(localized(event, "venue_name", language)),
+        str(localized(event, "address", language)),
+    ]
+    if event.event_format in (EventFormat.ONLINE, EventFormat.HYBRID):
+        parts.append(_("Online"))
+    return ", ".join(part for part in parts if part)
+
+
+def _description(event, language):
+    """Plain text: summary, description, organizers, fee, then the link."""
+    blocks = [
+        str(localized(event, "summary", language)),
+        rich_text_to_plain(localized(event, "description", language).value),
+    ]
+    if event.cancelled:
+        blocks.insert(0, _("This event has been cancelled."))
+        blocks.insert(1, str(localized(event, "cancellation_note", language)))
+    roles = event.participations_by_role()
+    for role, label in (
+        ("organizer", _("Organizer")),
+        ("co_organizer", _("Co-organizer")),
+        ("supporter", _("Supporter")),
+    ):
+        names = [str(localized(org, "name", language)) for org in roles[role]]
+        if names:
+            blocks.append(f"{label}: {', '.join(names)}")
+    fee = _("Free") if event.is_free else str(localized(event, "fee", language))
+    blocks.append(f"{_('Fee')}: {fee}")
+    blocks.append(f"{_('Details and application')}: {event.detail_url}")
+    return "\n\n".join(block for block in blocks if block)
+
+
+def _organizer(event, language):
+    """ORGANIZER needs a URI: the contact e-mail, else the detail page."""
+    names = [str(localized(org, "name", language)) for org in event.organizers()]
+    address = f"mailto:{event.contact_email}" if event.contact_email else event.detail_url
+    organizer = vCalAddress(address)
+    if names:
+        organizer.params["CN"] = ", ".join(names)
+    return organizer
+
+
+def calendar_header(*, name, url, uid):
+    """From BEGIN:VCALENDAR to the VTIMEZONE included."""
+    refresh = timedelta(minutes=get_setting("FEED_REFRESH_MINUTES"))
+    calendar = Calendar.new(
+        prodid=PRODID, name=name, url=url, uid=uid, refresh_interval=refresh, method="PUBLISH"
+    )
+    # RFC 7986 requires the VALUE parameter here; icalendar leaves it out.
+    calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-published-ttl", vDuration(refresh))
+    calendar.add("x-wr-timezone", get_setting("TIME_ZONE"))
+    text = calendar.to_ical().decode()
+    # Calendar.to_ical() closes the calendar: keep the open part.
+    return text.removesuffix(f"END:VCALENDAR{CRLF}") + vtimezone()
+
+
+def calendar_footer():
+    return f"END:VCALENDAR{CRLF}"
+
+
+@cache
+def _vtimezone(zone_name):
+    # icalendar derives the VTIMEZONE from the TZIDs used by its events.
+    calendar = Calendar.new()
+    calendar.add_component(Event.new(start=datetime(2020, 1, 1, tzinfo=ZoneInfo(zone_name))))
+    calendar.add_missing_timezones()
+    return "".join(tz.to_ical().decode() for tz in calendar.timezones)
+
+
+def vtimezone():
+    """The VTIMEZONE of the event time zone (computed once per process)."""
+    return _vtimezone(event_zone().key)

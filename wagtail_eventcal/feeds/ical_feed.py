@@ -1,0 +1,221 @@
+"""The iCalendar feeds: stored VEVENT fragments and whole-feed bytes.
+
+Serializing thousands of events on each request is what makes calendar
+feeds slow. Here an event is rendered once per published revision and
+language (:class:`~wagtail_eventcal.models.EventFeedFragment`); a feed joins
+the stored fragments, and the joined bytes are kept in a cache keyed on the
+publication token, so an unchanged feed is neither re-rendered nor rejoined.
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.core.cache import caches
+from django.db.models import Count
+from django.db.models.signals import post_save
+from django.http import Http404, HttpResponse
+from django.utils import timezone, translation
+from django.utils.text import slugify
+from wagtail.models import PageLogEntry, Site
+from wagtail.signals import page_published, post_page_move
+
+from ..bilingual import active_language, localized
+from ..conf import get_setting
+from ..models import CalendarPage, EventFeedFragment, EventPage, Organization
+from ..models.pages import event_zone
+from ..public.query_params import bad_request, bound_filter_form
+from . import ical, publication
+from .conditional import conditional_response, make_etag
+
+CONTENT_TYPE = "text/calendar; charset=utf-8"
+RENDER_BATCH = 500
+# Per-event downloads are many small entries: let them expire.
+EVENT_ICS_CACHE_SECONDS = 24 * 60 * 60
+
+
+# --- Fragments ------------------------------------------------------------
+def fragments_for(events_queryset, language):
+    """VEVENT texts for the events of ``events_queryset``, in its order.
+
+    Three queries when every fragment is fresh; missing or stale ones are
+    rendered in batches (a constant number of queries per batch).
+    """
+    rows = list(events_queryset.values_list("pk", "live_revision_id"))
+    stored = {
+        event_id: (revision_id, text)
+        for event_id, revision_id, text in EventFeedFragment.objects.filter(
+            language=language, event_id__in=events_queryset.values("pk")
+        ).values_list("event_id", "revision_id", "vevent")
+    }
+    stale = [pk for pk, revision_id in rows if stored.get(pk, (None,))[0] != revision_id]
+    texts = {pk: stored[pk][1] for pk, _ in rows if pk not in stale}
+    for start in range(0, len(stale), RENDER_BATCH):
+        texts.update(_render_and_store(stale[start : start + RENDER_BATCH], language))
+    # An event unpublished while this ran has no text: leave it out.
+    return [texts[pk] for pk, _ in rows if pk in texts]
+
+
+def _render_and_store(pks, language):
+    events = EventPage.objects.filter(pk__in=pks).with_related()
+    publications = dict(
+        PageLogEntry.objects.filter(page_id__in=pks, action="wagtail.publish")
+        .values("page_id")
+        .annotate(n=Count("pk"))
+        .values_list("page_id", "n")
+    )
+    fragments = []
+    with translation.override(language):
+        for event in events:
+            sequence = max(publications.get(event.pk, 0) - 1, 0)
+            url = event.get_full_url()
+            vevent = ical.render_vevent(event, language, url=url, sequence=sequence)
+            fragments.append(
+                EventFeedFragment(
+                    event=event,
+                    language=language,
+                    revision_id=event.live_revision_id,
+                    sequence=sequence,
+                    last_modified=event.last_published_at,
+                    vevent=vevent,
+                )
+            )
+    # An upsert: two workers rendering the same cold feed must not collide.
+    EventFeedFragment.objects.bulk_create(
+        fragments,
+        update_conflicts=True,
+        unique_fields=["event", "language"],
+        update_fields=["revision_id", "sequence", "last_modified", "vevent"],
+    )
+    return {fragment.event_id: fragment.vevent for fragment in fragments}
+
+
+# --- Feeds ----------------------------------------------------------------
+def window_start(now=None):
+    """Feeds show events that ended at most FEED_PAST_DAYS days ago (from
+    midnight in the event time zone, so a feed is stable for a whole day)."""
+    today = timezone.localdate(now or timezone.now(), timezone=event_zone())
+    first = today - timedelta(days=get_setting("FEED_PAST_DAYS"))
+    return datetime.combine(first, time.min, tzinfo=event_zone())
+
+
+def feed_events(calendar, form):
+    events = calendar.events()
+    if form.is_bound:
+        events = form.filter(events)
+    return events.filter(end__gte=window_start()).order_by("start", "pk")
+
+
+def calendar_feed(request, calendar):
+    """``feed.ics``: upcoming and recent events, filtered like the calendar."""
+    form = bound_filter_form(request)
+    if form.is_bound and not form.is_valid():
+        return bad_request(form)
+    language = active_language()
+    state = publication.current()
+    start = window_start()
+    # The header holds absolute URLs: the host is part of the key.
+    key = make_etag(
+        "ics",
+        request.get_host(),
+        calendar.pk,
+        language,
+        start.date(),
+        state.token,
+        form.canonical_query(),
+    )
+    today = datetime.combine(timezone.localdate(timezone=event_zone()), time.min, event_zone())
+
+    def build():
+        cache = caches[get_setting("FEED_CACHE")]
+        body = cache.get(f"eventcal:feed:{key}")
+        if body is None:
+            body = _feed_body(request, calendar, form, language)
+            cache.set(f"eventcal:feed:{key}", body, timeout=None)
+        return _ics_response(body, f"{calendar.slug}-{language}.ics", inline=True)
+
+    return conditional_response(
+        request, etag=key, last_modified=max(state.changed_at, today), build=build
+    )
+
+
+def _feed_body(request, calendar, form, language):
+    name = str(localized(calendar, "title", language))
+    url = request.build_absolute_uri(calendar.url)
+    header = ical.calendar_header(
+        name=name, url=url, uid=f"calendar-{calendar.pk}-{language}@{request.get_host()}"
+    )
+    fragments = fragments_for(feed_events(calendar, form), language)
+    return "".join([header, *fragments, ical.calendar_footer()]).encode()
+
+
+def event_ics(request, calendar, slug):
+    """``<slug>.ics``: one event, for "add to calendar"."""
+    language = active_language()
+    state = publication.current()
+    key = make_etag("event-ics", calendar.pk, slug, language, state.token)
+
+    def build():
+        # Kept like the whole feed (the key holds the publication token), so
+        # a download costs the routing and one query, not the event's rows.
+        cache = caches[get_setting("FEED_CACHE")]
+        cache_key = f"eventcal:event-ics:{key}:{request.get_host()}"
+        cached = cache.get(cache_key)
+        if cached is None:
+            cached = _event_ics_body(request, calendar, slug, language)
+            cache.set(cache_key, cached, timeout=EVENT_ICS_CACHE_SECONDS)
+        filename, body = cached
+        return _ics_response(body, filename, inline=False)
+
+    return conditional_response(request, etag=key, last_modified=state.changed_at, build=build)
+
+
+def _event_ics_body(request, calendar, slug, language):
+    """(file name, bytes) of one event's calendar; 404 when not public."""
+    events = calendar.events().filter(slug=slug)
+    event = events.first()
+    if event is None:
+        raise Http404("No such event")
+    name = str(localized(event, "title", language))
+    header = ical.calendar_header(
+        name=name,
+        url=request.build_absolute_uri(event.url),
+        uid=f"event-{event.pk}-{language}-calendar@{request.get_host()}",
+    )
+    vevent = (
+        EventFeedFragment.objects.filter(
+            event=event, language=language, revision_id=event.live_revision_id
+        )
+        .values_list("vevent", flat=True)
+        .first()
+    ) or _render_and_store([event.pk], language)[event.pk]
+    body = "".join([header, vevent, ical.calendar_footer()])
+    return f"{slugify(slug) or event.pk}.ics", body.encode()
+
+
+def _ics_response(body, filename, *, inline):
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    return response
+
+
+# --- Invalidation of what a revision id does not capture -------------------
+def _forget_organization(sender, instance, **kwargs):
+    EventFeedFragment.objects.filter(event__participations__organization=instance).delete()
+
+
+def _forget_all(sender, **kwargs):
+    EventFeedFragment.objects.all().delete()
+
+
+def _forget_below(sender, instance, **kwargs):
+    # A calendar's new slug, or a move, changes the URLs of the events below.
+    EventFeedFragment.objects.filter(
+        event__in=EventPage.objects.descendant_of(instance, inclusive=True)
+    ).delete()
+
+
+def connect_signals():
+    post_save.connect(_forget_organization, sender=Organization, dispatch_uid="eventcal-frag-org")
+    post_save.connect(_forget_all, sender=Site, dispatch_uid="eventcal-frag-site")
+    page_published.connect(_forget_below, sender=CalendarPage, dispatch_uid="eventcal-frag-pub")
+    post_page_move.connect(_forget_below, dispatch_uid="eventcal-frag-move")

@@ -1,0 +1,109 @@
+"""RSS 2.0 and Atom feeds of a calendar (Django's syndication framework),
+per language, filtered like the calendar, with conditional GET."""
+
+from datetime import datetime, time
+
+from django.contrib.syndication.views import Feed
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from ..bilingual import active_language, localized
+from ..conf import get_setting
+from ..models.pages import event_zone
+from ..public.query_params import bad_request, bound_filter_form
+from . import publication
+from .conditional import conditional_response, make_etag
+
+
+def _today_start():
+    today = timezone.localdate(timezone=event_zone())
+    return datetime.combine(today, time.min, tzinfo=event_zone())
+
+
+class EventRssFeed(Feed):
+    """Events that end today or later, soonest first."""
+
+    kind = "rss"
+
+    def __call__(self, request, calendar):
+        form = bound_filter_form(request)
+        if form.is_bound and not form.is_valid():
+            return bad_request(form)
+        state = publication.current()
+        today = _today_start()
+        key = make_etag(
+            self.kind,
+            calendar.pk,
+            active_language(),
+            today.date(),
+            state.token,
+            form.canonical_query(),
+        )
+        self.request, self.form = request, form
+        return conditional_response(
+            request,
+            etag=key,
+            last_modified=max(state.changed_at, today),
+            build=lambda: super(EventRssFeed, self).__call__(request, calendar=calendar),
+        )
+
+    def get_object(self, request, calendar):
+        return calendar
+
+    def title(self, calendar):
+        return str(localized(calendar, "title"))
+
+    def link(self, calendar):
+        return calendar.get_url(request=self.request)
+
+    def description(self, calendar):
+        return _("Upcoming events of %(calendar)s") % {"calendar": self.title(calendar)}
+
+    def items(self, calendar):
+        events = calendar.events()
+        if self.form.is_bound:
+            events = self.form.filter(events)
+        events = events.filter(end__gte=_today_start()).order_by("start", "pk")
+        return events.with_related()[: get_setting("SYNDICATION_ITEMS")]
+
+    def item_title(self, event):
+        title = str(localized(event, "title"))
+        if event.cancelled:
+            return _("[Cancelled] %(title)s") % {"title": title}
+        return title
+
+    def item_description(self, event):
+        when = date_format(event.local_start, "DATE_FORMAT" if event.all_day else "DATETIME_FORMAT")
+        parts = [when, str(localized(event, "venue_name")), str(localized(event, "summary"))]
+        return " — ".join(part for part in parts if part)
+
+    def item_link(self, event):
+        return event.get_url(request=self.request)
+
+    def item_guid(self, event):
+        return self.request.build_absolute_uri(self.item_link(event))
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, event):
+        return event.first_published_at
+
+    def item_updateddate(self, event):
+        return event.last_published_at
+
+    def item_categories(self, event):
+        return [str(event.get_category_display())]
+
+    def item_author_name(self, event):
+        names = [str(localized(org, "name")) for org in event.organizers()]
+        return ", ".join(names) or None
+
+
+class EventAtomFeed(EventRssFeed):
+    kind = "atom"
+    feed_type = Atom1Feed
+
+    def subtitle(self, calendar):
+        return self.description(calendar)

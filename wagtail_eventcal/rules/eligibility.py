@@ -1,0 +1,284 @@
+"""The posting rules as data, and a pure function that applies them.
+
+The rules document has been revised; each revision is a :class:`RuleSet`
+with the date it took effect. A submission is judged by the set in force on
+its submission date (``evaluate(..., on=date)``), so that a past decision can
+be replayed exactly.
+
+Rule numbers in messages follow SPEC.md ("posting rule 2"); the Japanese
+messages cite the sections of the original document (細則3.(1), FAQ Q.1).
+
+:func:`evaluate` takes plain values and touches no database;
+:func:`evaluate_event` reads them off an ``EventPage``.
+"""
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from django.utils import timezone
+
+from ..bilingual import active_language
+from ..choices import BodyType, ResidenceAudience, Role
+from ..conf import get_setting
+
+ELIGIBLE = "eligible"
+NEEDS_REVIEW = "needs_review"
+INELIGIBLE = "ineligible"
+# Worst first: the verdict is the worst of its reasons.
+_SEVERITY = {ELIGIBLE: 0, NEEDS_REVIEW: 1, INELIGIBLE: 2}
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    revision: int
+    effective: date
+    public_body_types: frozenset
+    note: str = ""
+
+
+_FIRST_BODIES = frozenset(
+    {
+        BodyType.MINISTRY,
+        BodyType.LOCAL_GOVERNMENT,
+        BodyType.INCORPORATED_ADMINISTRATIVE_AGENCY,
+        BodyType.CHAMBER_OF_COMMERCE,
+    }
+)
+_SECOND_BODIES = _FIRST_BODIES | {BodyType.SOCIETY_OF_COMMERCE, BodyType.UNIVERSITY}
+
+#: Every revision of the rules document, oldest first.
+RULE_SETS = (
+    RuleSet(1, date(2018, 11, 20), _FIRST_BODIES, "1st edition"),
+    RuleSet(2, date(2019, 1, 9), _SECOND_BODIES, "societies of commerce, universities added"),
+    RuleSet(3, date(2019, 5, 14), _SECOND_BODIES, "weekly publication batch"),
+    RuleSet(4, date(2020, 7, 10), _SECOND_BODIES, "rolling review within ~3 business days"),
+)
+
+#: Audiences that put an event out of scope (posting rule 1).
+EXCLUDED_AUDIENCES = frozenset(
+    {ResidenceAudience.TECHNICAL_INTERN, ResidenceAudience.STUDENT_PART_TIME}
+)
+#: Audiences that are the reviewer's call (SPEC, interpretation notes).
+FLAGGED_AUDIENCES = frozenset({ResidenceAudience.SPECIFIED_SKILLED_WORKER})
+ROLES = frozenset(Role.values)
+
+
+def status_label(status):
+    """The verdict status for people, in the active language."""
+    from django.utils.translation import gettext
+
+    labels = {
+        ELIGIBLE: gettext("Eligible"),
+        NEEDS_REVIEW: gettext("Needs review"),
+        INELIGIBLE: gettext("Not eligible"),
+    }
+    return labels.get(status, status)
+
+
+def rule_set_for(on: date) -> RuleSet:
+    """The rule set in force on ``on`` (the first one for earlier dates)."""
+    current = RULE_SETS[0]
+    for rule_set in RULE_SETS:
+        if rule_set.effective <= on:
+            current = rule_set
+    return current
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a submission is not simply eligible. ``code`` is stable (store it,
+    test on it); the messages are for people and cite the rule."""
+
+    code: str
+    status: str
+    message_ja: str
+    message_en: str
+    rule: str  # the rule cited, e.g. "rule 2, FAQ 1"
+
+    @property
+    def message(self):
+        return self.message_en if active_language() == "en" else self.message_ja
+
+    def __str__(self):
+        return self.message
+
+
+@dataclass(frozen=True)
+class Verdict:
+    status: str
+    reasons: list = field(default_factory=list)
+    rule_set: RuleSet = RULE_SETS[-1]
+
+    @property
+    def is_eligible(self):
+        return self.status == ELIGIBLE
+
+    @property
+    def is_ineligible(self):
+        return self.status == INELIGIBLE
+
+    @property
+    def label(self):
+        return status_label(self.status)
+
+    def as_data(self):
+        """The reasons as JSON-ready dicts (stored with each review round)."""
+        return [asdict(reason) for reason in self.reasons]
+
+    @property
+    def codes(self):
+        return [reason.code for reason in self.reasons]
+
+    def with_reasons(self, *reasons):
+        """A verdict with ``reasons`` added (status recomputed)."""
+        return verdict_of([*self.reasons, *reasons], self.rule_set)
+
+
+def verdict_of(reasons, rule_set):
+    """A verdict whose status is the worst of ``reasons``."""
+    status = max((r.status for r in reasons), key=_SEVERITY.get, default=ELIGIBLE)
+    return Verdict(status, list(reasons), rule_set)
+
+
+def _codes(value):
+    if value is None:
+        return frozenset()
+    if isinstance(value, str):
+        return frozenset({value})
+    return frozenset(value)
+
+
+def no_public_body(rule_set):
+    names_ja = "・".join(_JA_BODY_NAMES[c] for c in _ORDER if c in rule_set.public_body_types)
+    return Reason(
+        "no_public_body",
+        INELIGIBLE,
+        f"公的機関（{names_ja}）が主催・共催・後援していません（細則3.(1)、FAQ Q.1。"
+        "一般社団法人・一般財団法人・公益財団法人は公的機関に含みません）。",
+        "No public body organizes, co-organizes or supports the event (posting rule 2, "
+        "FAQ 1: general incorporated associations and foundations are not public bodies).",
+        "rule 2, FAQ 1",
+    )
+
+
+_ORDER = [
+    BodyType.MINISTRY,
+    BodyType.LOCAL_GOVERNMENT,
+    BodyType.INCORPORATED_ADMINISTRATIVE_AGENCY,
+    BodyType.CHAMBER_OF_COMMERCE,
+    BodyType.SOCIETY_OF_COMMERCE,
+    BodyType.UNIVERSITY,
+]
+_JA_BODY_NAMES = {
+    BodyType.MINISTRY: "省庁",
+    BodyType.LOCAL_GOVERNMENT: "自治体",
+    BodyType.INCORPORATED_ADMINISTRATIVE_AGENCY: "独立行政法人",
+    BodyType.CHAMBER_OF_COMMERCE: "商工会議所",
+    BodyType.SOCIETY_OF_COMMERCE: "商工会",
+    BodyType.UNIVERSITY: "大学",
+}
+
+EXCLUDED_AUDIENCE = Reason(
+    "excluded_audience",
+    INELIGIBLE,
+    "技能実習生や留学生のアルバイトなど、専門的・技術的分野以外の外国人材活用を主目的とする"
+    "イベントは掲載対象外です（原則2.(1)）。",
+    "Events mainly for Technical Intern Training trainees or part-time work by "
+    "international students are out of scope (posting rule 1).",
+    "rule 1",
+)
+NO_DETAIL_URL = Reason(
+    "no_detail_url",
+    INELIGIBLE,
+    "申込フォームなど詳細が閲覧できるサイトが公開されていなければなりません（原則2.(3)）。",
+    "A public page with the event's details (e.g. the application form) must be online "
+    "(posting rule 4).",
+    "rule 4",
+)
+SPECIFIED_SKILLED_WORKER = Reason(
+    "specified_skilled_worker",
+    NEEDS_REVIEW,
+    "特定技能を主な対象とするイベントは、高度外国人材に当たるか事務局が確認します（原則2.(1)）。",
+    "Events mainly for Specified Skilled Workers are the secretariat's call: they are not "
+    "“highly skilled” (posting rule 1).",
+    "rule 1",
+)
+URL_UNREACHABLE = Reason(
+    "detail_url_unreachable",
+    NEEDS_REVIEW,
+    "詳細ページのURLに接続できませんでした。公開されているか事務局が確認します（原則2.(3)）。",
+    "The detail page could not be reached; the secretariat will check that it is online "
+    "(posting rule 4).",
+    "rule 4",
+)
+
+
+def long_duration(days, limit):
+    return Reason(
+        "long_duration",
+        NEEDS_REVIEW,
+        f"開催期間が{days}日間（{limit}日超）です。一定期間に渡る事業は単発イベントではなく"
+        "別途掲載の対象となる可能性があります（概要※1）。",
+        f"The event runs for {days} days (more than {limit}): it may be a programme rather "
+        "than a one-off event (overview, note 1).",
+        "overview note 1",
+    )
+
+
+def evaluate(
+    participations: Iterable,
+    *,
+    audiences: Iterable = (),
+    has_detail_url: bool = True,
+    duration_days: int = 1,
+    on: date | None = None,
+) -> Verdict:
+    """Judge a submission by the rule set in force on ``on`` (today when None).
+
+    ``participations``: ``(body_types, role)`` pairs, ``body_types`` one code
+    or an iterable of codes; ``audiences``: residence-status codes the event
+    is mainly for.
+    """
+    rule_set = rule_set_for(on or timezone.localdate())
+    reasons = []
+    public = rule_set.public_body_types
+    if not any(
+        role in ROLES and _codes(body_types) & public for body_types, role in participations
+    ):
+        reasons.append(no_public_body(rule_set))
+    audiences = _codes(audiences)
+    if audiences & EXCLUDED_AUDIENCES:
+        reasons.append(EXCLUDED_AUDIENCE)
+    if not has_detail_url:
+        reasons.append(NO_DETAIL_URL)
+    if audiences & FLAGGED_AUDIENCES:
+        reasons.append(SPECIFIED_SKILLED_WORKER)
+    limit = get_setting("PROGRAMME_DAYS")
+    if duration_days > limit:
+        reasons.append(long_duration(duration_days, limit))
+    return verdict_of(reasons, rule_set)
+
+
+def evaluate_event(event, *, on=None, participations=None, url_check=None):
+    """The verdict for an ``EventPage`` (saved or not).
+
+    ``participations`` overrides the page's own (e.g. an unsaved inline
+    formset: ``[(organization, role), ...]``); ``url_check`` is the latest
+    detail-URL check (any object with ``is_reachable``), adding a
+    needs-review reason when the page could not be reached.
+    """
+    if participations is None:
+        participations = [(p.organization, p.role) for p in event.participations.all()]
+    pairs = [(organization.body_type_codes(), role) for organization, role in participations]
+    duration = len(event.covered_dates()) if event.start and event.end else 1
+    verdict = evaluate(
+        pairs,
+        audiences=event.residence_audiences or (),
+        has_detail_url=bool(event.detail_url),
+        duration_days=duration,
+        on=on,
+    )
+    if url_check is not None and url_check.url == event.detail_url and not url_check.is_reachable:
+        verdict = verdict.with_reasons(URL_UNREACHABLE)
+    return verdict
