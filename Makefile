@@ -9,7 +9,7 @@ DEMO_PORT ?= 8000
 
 I18N_ENV := PYTHONPATH=$(CURDIR):$(CURDIR)/example_site DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: install test lint demo demo-data messages clean bench load postgres test-postgres test-matrix serve-prod
+.PHONY: install test lint demo demo-data messages clean bench load postgres test-postgres test-matrix serve-prod webhook-receiver
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -61,6 +61,10 @@ demo-data: install
 ## Set up the example site with demo data and run it on http://127.0.0.1:8000/
 demo: demo-data
 	$(MANAGE) runserver $(DEMO_HOST):$(DEMO_PORT)
+
+## Log the demo's signed webhook POSTs (README, "Publication webhooks").
+webhook-receiver: install
+	$(PY) example_site/webhook_receiver.py --port 8009 --secret demo-webhook-secret
 
 ## Update locale/ja from the sources and compile it (needs gettext).
 messages: install

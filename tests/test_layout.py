@@ -35,10 +35,13 @@ FORBIDDEN = {
     "organizations": {"public", "feeds", "wagtail_hooks"},
     "editing": {"public", "feeds", "wagtail_hooks"},
     "models": {"wagtail_hooks"},
+    "webhooks": {"workflow", "delegation", "organizations", "editing", "public", "wagtail_hooks"},
 }
 # Refused only at module level: the page models' routes import their views
 # lazily, inside the route handler.
-FORBIDDEN_AT_MODULE_LEVEL = {"models": {"public", "feeds", "delegation", "organizations"}}
+FORBIDDEN_AT_MODULE_LEVEL = {
+    "models": {"public", "feeds", "delegation", "organizations", "webhooks"}
+}
 # rules/ is pure: of the package, only these; and no database layer at all.
 RULES_MAY_IMPORT = {"choices", "conf", "bilingual", "rules"}
 RULES_NEVER = ("django.db", "wagtail.models", "django.apps")

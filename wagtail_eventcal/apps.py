@@ -26,3 +26,7 @@ class WagtailEventcalConfig(AppConfig):
 
         review_setup.connect_signals()  # every new calendar gets the review workflow
         ical_feed.connect_signals()
+
+        from .webhooks import signals as webhook_signals
+
+        webhook_signals.connect_signals()

@@ -52,6 +52,14 @@ DEFAULTS = {
     # Django cache alias holding whole iCalendar feeds (keyed on the
     # publication token, so a per-process cache stays correct).
     "FEED_CACHE": "default",
+    # --- Publication webhooks (issue 16) ---
+    # Seconds before a webhook POST gives up (delivery runs after commit, in
+    # the task worker: a slow endpoint never holds up publishing there).
+    "WEBHOOK_TIMEOUT": 5,
+    # Attempts at one delivery before it is left failed (resend from the admin).
+    "WEBHOOK_MAX_ATTEMPTS": 8,
+    # First retry after this many seconds, doubling each time (30 s … 64 min).
+    "WEBHOOK_RETRY_SECONDS": 30,
 }
 
 

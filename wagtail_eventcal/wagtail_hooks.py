@@ -7,6 +7,7 @@ from .delegation import admin as delegation_admin
 from .delegation import labels as delegation_labels
 from .organizations import permissions as organization_permissions
 from .organizations.viewsets import OrganizationViewSet
+from .webhooks import viewsets as webhook_viewsets
 from .workflow import admin as review_admin
 from .workflow import dashboard as review_dashboard
 
@@ -38,3 +39,6 @@ hooks.register(
 hooks.register("after_create_page", review_admin.check_detail_url_after_save)
 hooks.register("after_edit_page", review_admin.check_detail_url_after_save)
 hooks.register("insert_global_admin_css", review_admin.admin_css)
+
+# Publication webhooks (issue 16)
+hooks.register("register_admin_viewset", webhook_viewsets.register_viewset)

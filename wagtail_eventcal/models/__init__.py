@@ -1,5 +1,6 @@
 """The data: calendars, events and their participations, organizations,
-delegations, stored feed fragments, the publication token, URL checks (and
+delegations, stored feed fragments, the publication token, URL checks,
+webhook endpoints and deliveries (and
 the review's models, defined in ``workflow.models``).
 
 Never imports ``public``, ``feeds`` or ``delegation`` at module level: the
@@ -14,6 +15,7 @@ from .organizations import BodyTypeTag, Organization
 from .pages import CalendarPage, EventPage, Participation
 from .publication import PublicationState
 from .url_checks import DetailUrlCheck
+from .webhooks import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "BodyTypeTag",
@@ -28,4 +30,6 @@ __all__ = [
     "Organization",
     "Participation",
     "PublicationState",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

@@ -11,12 +11,14 @@ import logging
 from datetime import date
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Task, TaskState
 from wagtail.models.workflows import BaseTaskStateManager, TaskStateQuerySet
 
+from ..outbox import OutboxEntry
 from ..rules import business_days
 from ..rules.eligibility import Reason
 
@@ -209,10 +211,9 @@ class EventReviewTask(Task):
         return None
 
 
-class Notification(models.Model):
-    """One mail to one recipient, stored with the change that caused it so
-    that a failing mail backend can never lose it: delivery runs after commit
-    through django-tasks and is retried (``eventcal_send_mail``)."""
+class Notification(OutboxEntry):
+    """One mail to one recipient, in the stored outbox (``outbox.py``): a
+    failing mail backend can never lose it; ``eventcal_send_mail`` retries."""
 
     kind = models.CharField(_("kind"), max_length=32)
     recipient = models.EmailField(_("recipient"))
@@ -230,10 +231,6 @@ class Notification(models.Model):
     )
     # Makes sending idempotent where it matters (one overdue reminder a day).
     dedupe_key = models.CharField(max_length=128, null=True, blank=True, unique=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
-    last_error = models.TextField(_("last error"), blank=True)
 
     class Meta:
         verbose_name = _("notification")
@@ -242,6 +239,11 @@ class Notification(models.Model):
 
     def __str__(self):
         return f"{self.kind} → {self.recipient}"
+
+    def send(self):
+        message = EmailMultiAlternatives(self.subject, self.body_text, to=[self.recipient])
+        message.attach_alternative(self.body_html, "text/html")
+        message.send()
 
 
 def today_in_japan() -> date:

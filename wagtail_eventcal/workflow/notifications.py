@@ -13,14 +13,13 @@ import logging
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import pgettext
 from django_tasks import task
 from wagtail.users.models import UserProfile
 
+from .. import outbox
 from ..bilingual import pick
 from ..conf import get_setting
 from ..models.pages import event_zone
@@ -138,7 +137,7 @@ def queue_mail(kind, user, language, message, *, task_state=None, dedupe_key=Non
         task_state=task_state,
         dedupe_key=dedupe_key,
     )
-    transaction.on_commit(lambda pk=notification.pk: _enqueue(pk))
+    outbox.enqueue_after_commit(deliver_notification, notification.pk)
     return notification
 
 
@@ -159,13 +158,6 @@ def notify(kind, task_state, users, *, dedupe_key=None, context=None):
         queue_mail(kind, user, language, message, task_state=task_state, dedupe_key=key)
 
 
-def _enqueue(pk):
-    try:
-        deliver_notification.enqueue(pk)
-    except Exception:  # the row stays pending; eventcal_send_mail retries it
-        logger.exception("Could not enqueue notification %s", pk)
-
-
 RETRY_AFTER = timedelta(minutes=10)
 
 
@@ -174,32 +166,17 @@ def deliver_notification(pk):
     notification = Notification.objects.filter(pk=pk, sent_at__isnull=True).first()
     if notification is None or deliver(notification):
         return
-    # A backend with deferred runs (e.g. django-tasks-db) retries by itself,
-    # later each time; otherwise eventcal_send_mail (cron) does.
-    backend = deliver_notification.get_backend()
-    if backend.supports_defer and notification.attempts < get_setting("MAIL_MAX_ATTEMPTS"):
-        later = timezone.now() + RETRY_AFTER * notification.attempts
-        deliver_notification.using(run_after=later).enqueue(pk)
+    outbox.retry_later(
+        deliver_notification,
+        notification,
+        max_attempts=get_setting("MAIL_MAX_ATTEMPTS"),
+        delay=lambda attempts: RETRY_AFTER * attempts,
+    )
 
 
 def deliver(notification):
     """Send one stored mail; record a failure instead of raising it."""
-    notification.attempts += 1
-    message = EmailMultiAlternatives(
-        notification.subject, notification.body_text, to=[notification.recipient]
-    )
-    message.attach_alternative(notification.body_html, "text/html")
-    try:
-        message.send()
-    except Exception as error:
-        notification.last_error = f"{type(error).__name__}: {error}"[:2000]
-        notification.save(update_fields=["attempts", "last_error"])
-        logger.exception("Mail %s to %s failed", notification.pk, notification.recipient)
-        return False
-    notification.sent_at = timezone.now()
-    notification.last_error = ""
-    notification.save(update_fields=["attempts", "last_error", "sent_at"])
-    return True
+    return outbox.attempt(notification)
 
 
 def pending_notifications():

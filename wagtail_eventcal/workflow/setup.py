@@ -67,6 +67,11 @@ def setup_groups(calendars):
                 "change_organization",
                 "delete_organization",
                 "review_eventpage",
+                # Settings → Webhooks: the front-ends told of each publication.
+                "add_webhookendpoint",
+                "change_webhookendpoint",
+                "delete_webhookendpoint",
+                "view_webhookendpoint",
             ],
         )
     )

@@ -20,6 +20,7 @@ from wagtail_eventcal.models import (
     EventPage,
     EventReviewTaskState,
     Organization,
+    WebhookEndpoint,
 )
 from wagtail_eventcal.models.pages import event_zone
 from wagtail_eventcal.workflow.rounds import round_due_date
@@ -89,6 +90,11 @@ EVENTS = [
 ]
 
 
+# `make webhook-receiver` listens here with this secret.
+DEMO_WEBHOOK_URL = "http://127.0.0.1:8009/"
+DEMO_WEBHOOK_SECRET = "demo-webhook-secret"
+
+
 class Command(BaseCommand):
     help = "Create the example site's demo organizations, accounts and events."
 
@@ -118,6 +124,12 @@ class Command(BaseCommand):
             self.events(calendar, organizations, options["events"])
         self.delegate_one_event(organizations[0])
         self.open_submissions(calendar, organizations)
+        # Last, so that loading the demo sends nothing: `make webhook-receiver`
+        # then logs each later publication.
+        WebhookEndpoint.objects.get_or_create(
+            name="Example front-end",
+            defaults={"url": DEMO_WEBHOOK_URL, "secret": DEMO_WEBHOOK_SECRET},
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {Organization.objects.count()} organizations, "

@@ -1,0 +1,1 @@
+"""Tests of wagtail_eventcal.webhooks."""

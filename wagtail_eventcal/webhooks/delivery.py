@@ -1,0 +1,115 @@
+"""Stored webhook deliveries: recorded with the change, POSTed after commit,
+retried with exponential back-off (the outbox of ``outbox.py``).
+
+Deliveries to one endpoint go out in the order of the changes: a run sends
+that endpoint's pending deliveries oldest first and stops at the first
+failure, so a later change never overtakes an earlier one. The body carries
+its own ``X-Eventcal-Delivery`` number for receivers that want to check.
+"""
+
+import urllib.request
+from datetime import timedelta
+from urllib.error import HTTPError
+
+from django_tasks import task
+
+from .. import outbox
+from ..conf import get_setting
+from . import signing
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    # A redirected POST would silently become a GET elsewhere: report it.
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirects)
+
+
+class EndpointRefused(Exception):
+    pass
+
+
+def post(delivery):
+    """POST one delivery; returns the HTTP status, raises unless it is 2xx."""
+    body = delivery.body.encode()
+    request = urllib.request.Request(
+        delivery.endpoint.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": "wagtail-eventcal-webhooks",
+            signing.HEADER: signing.signature_header(delivery.endpoint.secret, body),
+            "X-Eventcal-Delivery": str(delivery.pk),
+            "X-Eventcal-Action": delivery.action,
+        },
+    )
+    try:
+        with _opener.open(request, timeout=get_setting("WEBHOOK_TIMEOUT")) as response:
+            status = response.status
+    except HTTPError as error:
+        status = error.code
+    delivery.response_status = status
+    if not 200 <= status < 300:
+        raise EndpointRefused(f"HTTP {status}")
+    return status
+
+
+def record(page, action):
+    """Store one delivery per active endpoint for this change (inside the
+    change's transaction) and send them once it commits."""
+    from ..models import WebhookDelivery, WebhookEndpoint
+    from .payload import build
+
+    endpoints = list(WebhookEndpoint.objects.filter(is_active=True))
+    if not endpoints:
+        return
+    body = build(page, action)
+    for endpoint in endpoints:
+        delivery = WebhookDelivery.objects.create(
+            endpoint=endpoint, action=action, page_id=page.pk, body=body
+        )
+        outbox.enqueue_after_commit(deliver_webhook, delivery.pk)
+
+
+def backoff(attempts):
+    return timedelta(seconds=get_setting("WEBHOOK_RETRY_SECONDS") * 2 ** (attempts - 1))
+
+
+def send_pending(endpoint_id, up_to=None):
+    """Send an endpoint's pending deliveries, oldest first, up to the first
+    failure. Returns (sent, the delivery that failed or None)."""
+    from ..models import WebhookDelivery
+
+    pending = WebhookDelivery.objects.filter(
+        endpoint_id=endpoint_id,
+        sent_at__isnull=True,
+        attempts__lt=get_setting("WEBHOOK_MAX_ATTEMPTS"),
+    ).select_related("endpoint").order_by("pk")
+    if up_to is not None:
+        pending = pending.filter(pk__lte=up_to)
+    sent = 0
+    for delivery in pending:
+        if not outbox.attempt(delivery):
+            return sent, delivery
+        sent += 1
+    return sent, None
+
+
+@task()
+def deliver_webhook(pk):
+    from ..models import WebhookDelivery
+
+    delivery = WebhookDelivery.objects.filter(pk=pk).only("endpoint_id").first()
+    if delivery is None:
+        return
+    _sent, failed = send_pending(delivery.endpoint_id, up_to=pk)
+    if failed is not None:
+        outbox.retry_later(
+            deliver_webhook,
+            failed,
+            max_attempts=get_setting("WEBHOOK_MAX_ATTEMPTS"),
+            delay=backoff,
+        )
