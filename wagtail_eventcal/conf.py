@@ -52,6 +52,12 @@ DEFAULTS = {
     # Django cache alias holding whole iCalendar feeds (keyed on the
     # publication token, so a per-process cache stays correct).
     "FEED_CACHE": "default",
+    # --- Headless (issue 16) ---
+    # The front-end page that shows a preview (absolute, or a path on this
+    # site); None hides the admin's "Front-end" preview mode.
+    "HEADLESS_PREVIEW_URL": None,
+    # Minutes a preview token stays valid.
+    "PREVIEW_TOKEN_MINUTES": 10,
     # --- Publication webhooks (issue 16) ---
     # Seconds before a webhook POST gives up (delivery runs after commit, in
     # the task worker: a slow endpoint never holds up publishing there).

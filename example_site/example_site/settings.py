@@ -132,6 +132,8 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
+# The example front-end (a static page reading the API) shows previews.
+EVENTCAL_HEADLESS_PREVIEW_URL = "/static/frontend/index.html"
 
 globals().update(
     mail_settings(

@@ -198,8 +198,12 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
             "request": self.request,
             "view": self,
             "language": self.request.GET.get("lang") or None,
-            "listing_path": reverse(f"{self.request.resolver_match.namespace}:listing"),
+            "listing_path": self.listing_path(),
         }
+
+    def listing_path(self):
+        """Where ``detail_url`` of each item points below."""
+        return reverse(f"{self.request.resolver_match.namespace}:listing")
 
     def _conditional(self, request, build):
         state = publication.current()
@@ -332,4 +336,7 @@ def api_router(namespace="wagtailapi"):
     router = WagtailAPIRouter(namespace)
     router.register_endpoint("events", EventsAPIViewSet)
     router.register_endpoint("organizations", OrganizationsAPIViewSet)
+    from .preview import PreviewAPIViewSet
+
+    router.register_endpoint("preview", PreviewAPIViewSet)
     return router

@@ -13,6 +13,7 @@ from .delegations import Delegation
 from .feed_cache import EventFeedFragment
 from .organizations import BodyTypeTag, Organization
 from .pages import CalendarPage, EventPage, Participation
+from .preview import PreviewToken
 from .publication import PublicationState
 from .url_checks import DetailUrlCheck
 from .webhooks import WebhookDelivery, WebhookEndpoint
@@ -29,6 +30,7 @@ __all__ = [
     "Notification",
     "Organization",
     "Participation",
+    "PreviewToken",
     "PublicationState",
     "WebhookDelivery",
     "WebhookEndpoint",

@@ -425,6 +425,22 @@ class EventPage(Page):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def preview_modes(self):
+        # "Front-end" when a separate front-end shows previews (issue 16).
+        modes = super().preview_modes
+        if get_setting("HEADLESS_PREVIEW_URL"):
+            modes = [*modes, ("frontend", _("Front-end"))]
+        return modes
+
+    def serve_preview(self, request, mode_name):
+        if mode_name == "frontend" and get_setting("HEADLESS_PREVIEW_URL") and self.pk:
+            # Lazy: the front-end preview lives with the API (feeds/).
+            from ..feeds.preview import frontend_redirect
+
+            return frontend_redirect(self, request)
+        return super().serve_preview(request, mode_name)
+
     def permissions_for_user(self, user):
         # Proxy entry: a delegated user may edit this one page (DESIGN.md, layer 1);
         # submitters only their organizations' events (permissions/organizations.py).
