@@ -89,6 +89,20 @@ class Organization(index.Indexed, models.Model):
     def __str__(self):
         return str(self.name)
 
+    def save(self, *args, **kwargs):
+        before = (
+            Organization.objects.filter(pk=self.pk).values_list("name_ja", "name_en").first()
+            if self.pk
+            else None
+        )
+        super().save(*args, **kwargs)
+        if before and before != (self.name_ja, self.name_en):
+            # Its events are found by its name: refresh their search text.
+            from .pages import EventPage
+
+            for event in EventPage.objects.filter(participations__organization=self).distinct():
+                event.refresh_search_text()
+
     @property
     def name(self):
         """The name in the active language (Japanese when no English name)."""

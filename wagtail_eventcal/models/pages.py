@@ -35,6 +35,7 @@ from ..choices import (
 from ..conf import get_setting
 from ..editing.forms import EventPageForm
 from ..fields import ChoiceListField, HttpURLField
+from ..folding import search_text
 from ..workflow.panels import ReviewStatusPanel
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"]
@@ -293,6 +294,9 @@ class EventPage(Page):
             "subscribers learn of the cancellation."
         ),
     )
+    # Keyword search looks here only (folded texts of SEARCHED_FIELDS and the
+    # organizations' names): one LIKE, served by a trigram index on PostgreSQL.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = EventPageManager()
 
@@ -440,6 +444,35 @@ class EventPage(Page):
 
             return frontend_redirect(self, request)
         return super().serve_preview(request, mode_name)
+
+    #: What keyword search (``?q=``) looks in, in both languages.
+    SEARCHED_FIELDS = (
+        "title",
+        "title_en",
+        "summary_ja",
+        "summary_en",
+        "venue_name_ja",
+        "venue_name_en",
+        "address_ja",
+        "address_en",
+    )
+
+    def searched_values(self):
+        yield from (getattr(self, name) for name in self.SEARCHED_FIELDS)
+        for participation in self.participations.all():
+            yield participation.organization.name_ja
+            yield participation.organization.name_en
+
+    def refresh_search_text(self):
+        self.search_text = search_text(self.searched_values())
+        EventPage.objects.filter(pk=self.pk).update(search_text=self.search_text)
+
+    def save(self, *args, **kwargs):
+        # A save of chosen fields (a draft revision's bookkeeping) leaves the
+        # row's content, and so its search text, as it is.
+        if kwargs.get("update_fields") is None:
+            self.search_text = search_text(self.searched_values())
+        return super().save(*args, **kwargs)
 
     def permissions_for_user(self, user):
         # Proxy entry: a delegated user may edit this one page (DESIGN.md, layer 1);

@@ -4,29 +4,15 @@ One form validates the query string; an invalid value never reaches the
 database and is reported back in the visitor's language.
 """
 
-import unicodedata
 from datetime import datetime, time, timedelta
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import BodyType, Category, EventFormat, Prefecture
+from ..folding import fold
 from ..models import Organization
 from ..models.pages import event_zone
-
-SEARCH_FIELDS = (
-    "title",
-    "title_en",
-    "summary_ja",
-    "summary_en",
-    "venue_name_ja",
-    "venue_name_en",
-    "address_ja",
-    "address_en",
-    "participations__organization__name_ja",
-    "participations__organization__name_en",
-)
 
 
 def _blank(choices, label):
@@ -116,8 +102,8 @@ class EventFilterForm(forms.Form):
         if data.get("date_to"):
             end = datetime.combine(data["date_to"] + timedelta(days=1), time.min, tzinfo=zone)
             queryset = queryset.filter(start__lt=end)
-        if data.get("q"):
-            queryset = queryset.filter(pk__in=_events_matching(data["q"]))
+        for word in data.get("q", "").split():  # every word must appear
+            queryset = queryset.filter(search_text__contains=fold(word))
         return queryset
 
     def organization_choice(self):
@@ -129,36 +115,3 @@ def _events_with(**lookups):
     from ..models import EventPage
 
     return EventPage.objects.filter(**lookups).values("pk")
-
-
-# ASCII "!".."~" → full-width "！".."～".
-_FULL_WIDTH = {code: code + 0xFEE0 for code in range(0x21, 0x7F)}
-
-
-def search_variants(word):
-    """The spellings of ``word`` to look for, so that a search ignores case and
-    full-width/half-width forms alike on SQLite and PostgreSQL.
-
-    ``icontains`` alone differs: SQLite folds ASCII case only ("ＳＥＭ" misses
-    "ｓｅｍ", "CAFÉ" misses "café"), PostgreSQL folds all case but never width
-    ("seminar" misses "ＳＥＭＩＮＡＲ"). So the word is looked for as typed, in
-    NFKC form (full-width letters and half-width kana to their usual form) and
-    in full-width form, each in lower and upper case.
-    """
-    normalized = unicodedata.normalize("NFKC", word)
-    forms = (word, normalized, normalized.translate(_FULL_WIDTH))
-    return sorted({spelling for form in forms for spelling in (form, form.lower(), form.upper())})
-
-
-def _events_matching(text):
-    """Every word must appear somewhere (title, summary, venue, organizations)."""
-    from ..models import EventPage
-
-    queryset = EventPage.objects.all()
-    for word in text.split():
-        condition = Q()
-        for field in SEARCH_FIELDS:
-            for spelling in search_variants(word):
-                condition |= Q(**{f"{field}__icontains": spelling})
-        queryset = queryset.filter(pk__in=EventPage.objects.filter(condition).values("pk"))
-    return queryset.values("pk")
