@@ -25,6 +25,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from ..bilingual import localized
 from ..conf import get_setting
 from ..models import BodyTypeTag, EventPage, Organization
+from ..public import facets
 from ..public.filters import EventFilterForm
 from ..public.query_params import bound_filter_form, error_message
 from . import publication
@@ -265,8 +266,29 @@ class EventsAPIViewSet(_ConditionalAPIViewSet):
     name = "events"
     model = EventPage
     serializer_class_for_model = EventSerializer
-    extra_query_parameters = frozenset({"lang", *EventFilterForm.base_fields})
+    extra_query_parameters = frozenset({"lang", "facets", *EventFilterForm.base_fields})
     orderings = {"start": ("start", "pk"), "-start": ("-start", "-pk")}
+
+    def facet_names(self):
+        """``?facets=category,prefecture``: the facets asked for (400 for an
+        unknown one)."""
+        names = [name.strip() for name in self.request.GET.get("facets", "").split(",")]
+        names = [name for name in names if name]
+        if unknown := facets.unknown_facets(names):
+            raise BadRequestError(
+                _("Unknown facet: %(names)s. Facets: %(known)s")
+                % {"names": ", ".join(unknown), "known": ", ".join(facets.FACETS)}
+            )
+        return list(dict.fromkeys(names))
+
+    def _listing(self):
+        response = super()._listing()
+        if names := self.facet_names():
+            counts = facets.counts(
+                EventPage.objects.live().public(), bound_filter_form(self.request), names
+            )
+            response.data["facets"] = facets.labelled(counts)
+        return response
 
     def get_queryset(self):
         return (
@@ -282,6 +304,7 @@ class EventsAPIViewSet(_ConditionalAPIViewSet):
         )
 
     def filter_queryset(self, queryset):
+        self.facet_names()  # may raise BadRequestError
         form = bound_filter_form(self.request)
         if form.is_bound:
             if not form.is_valid():
