@@ -353,13 +353,16 @@ class OrganizationsAPIViewSet(_ConditionalAPIViewSet):
 
 
 def api_router(namespace="wagtailapi"):
-    """A router with both endpoints: ``path("api/v2/", api_router().urls)``."""
+    """A router with every endpoint (events, organizations, preview, the
+    schema): ``path("api/v2/", api_router().urls)``."""
     from wagtail.api.v2.router import WagtailAPIRouter
 
     router = WagtailAPIRouter(namespace)
     router.register_endpoint("events", EventsAPIViewSet)
     router.register_endpoint("organizations", OrganizationsAPIViewSet)
+    from .openapi import SchemaEndpoint
     from .preview import PreviewAPIViewSet
 
     router.register_endpoint("preview", PreviewAPIViewSet)
+    router.register_endpoint("schema", SchemaEndpoint)
     return router

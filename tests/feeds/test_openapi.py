@@ -1,0 +1,107 @@
+"""The API contract: /api/v2/schema/ is a valid OpenAPI 3.1 document, and
+real responses of every endpoint validate against it — in both ``lang``
+forms, with facets, and for errors — so the schema cannot drift from the
+code. The other way round too: a full event carries every property the
+schema lists (no phantom fields)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from jsonschema import Draft202012Validator
+from openapi_spec_validator import validate
+
+from tests.factories import jst, make_event, make_organization
+
+
+@pytest.fixture
+def api(client, calendar):
+    d = timezone.localdate() + timedelta(days=5)
+    ministry = make_organization(
+        name_ja="経済産業省", name_en="METI", website="https://meti.example"
+    )
+    city = make_organization(name_ja="大阪市", name_en="", body_types=("local_government",))
+    make_event(
+        calendar,
+        organizations=[ministry, (city, "supporter")],
+        start=jst(d.year, d.month, d.day, 10, 0),
+        capacity=50,
+        application_deadline=jst(d.year, d.month, d.day, 9, 0),
+        contact_email="info@example.org",
+    )
+    make_event(calendar, title_en="", start=jst(d.year, d.month, d.day, 15, 0))
+    document = client.get("/api/v2/schema/").json()
+    return client, document
+
+
+def validator(document, name):
+    schema = {"$ref": f"#/components/schemas/{name}", "components": document["components"]}
+    return Draft202012Validator(schema)
+
+
+def check(client, document, url, status, schema_name):
+    response = client.get(url)
+    assert response.status_code == status, (url, response.content[:300])
+    errors = list(validator(document, schema_name).iter_errors(response.json()))
+    assert not errors, (url, [e.message for e in errors[:5]])
+    return response.json()
+
+
+def test_the_document_is_valid_openapi(api):
+    _client, document = api
+    validate(document)
+    assert set(document["paths"]) == {
+        "/api/v2/events/",
+        "/api/v2/events/{id}/",
+        "/api/v2/organizations/",
+        "/api/v2/organizations/{id}/",
+        "/api/v2/preview/{id}/",
+    }
+
+
+def test_real_responses_validate(api):
+    client, document = api
+    facets = "facets=category,prefecture,format,body_type,organization"
+    for lang in ("", "lang=ja", "lang=en"):
+        listing = check(client, document, f"/api/v2/events/?{facets}&{lang}", 200, "EventListing")
+        event_id = listing["items"][0]["id"]
+        check(client, document, f"/api/v2/events/{event_id}/?{lang}", 200, "Event")
+        registry = check(
+            client, document, f"/api/v2/organizations/?{lang}", 200, "OrganizationListing"
+        )
+        org_id = registry["items"][0]["id"]
+        check(client, document, f"/api/v2/organizations/{org_id}/?{lang}", 200, "Organization")
+    for url in (
+        "/api/v2/events/?category=nonsense",
+        "/api/v2/events/?facets=colour",
+        "/api/v2/events/?lang=fr",
+        "/api/v2/organizations/?order=size",
+    ):
+        check(client, document, url, 400, "Error")
+
+
+def test_a_full_event_has_every_documented_property(api):
+    client, document = api
+    event = client.get("/api/v2/events/").json()["items"][0]
+    assert set(event) == set(document["components"]["schemas"]["Event"]["properties"])
+    organization = event["participations"][0]["organization"]
+    assert set(organization) == set(document["components"]["schemas"]["Organization"]["properties"])
+
+
+def test_every_filter_of_the_form_is_documented_with_its_values(api):
+    from wagtail_eventcal.choices import Category
+    from wagtail_eventcal.public.filters import EventFilterForm
+
+    _client, document = api
+    parameters = {p["name"]: p for p in document["paths"]["/api/v2/events/"]["get"]["parameters"]}
+    assert set(EventFilterForm.base_fields) <= set(parameters)
+    assert parameters["category"]["schema"]["enum"] == list(Category.values)
+
+
+def test_the_html_rendering_works_offline(api):
+    client, _document = api
+    page = client.get("/api/v2/schema/docs/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "/api/v2/events/{id}/" in text and "facets" in text
+    assert "http://" not in text.replace("http://testserver", "") and "https://" not in text
