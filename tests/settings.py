@@ -1,9 +1,12 @@
 from example_site.mail import mail_settings
 from example_site.settings import *  # noqa: F401,F403
-from example_site.settings import INSTALLED_APPS
+from example_site.settings import INSTALLED_APPS, MIDDLEWARE
 
 # The benchmark app (a bare page type, the django-ical baseline) is tested too.
 INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]
+
+# Every API response of the suite is checked against the OpenAPI document.
+MIDDLEWARE = [*MIDDLEWARE, "tests.api_contract.ValidateAPIResponses"]
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 globals().update(mail_settings("django.core.mail.backends.locmem.EmailBackend"))

@@ -105,3 +105,22 @@ def test_the_html_rendering_works_offline(api):
     text = page.content.decode()
     assert "/api/v2/events/{id}/" in text and "facets" in text
     assert "http://" not in text.replace("http://testserver", "") and "https://" not in text
+
+
+def test_the_suite_checks_every_api_response_against_the_document(api, rf):
+    """tests.api_contract (a middleware of the test settings) runs on every
+    API response of the suite; here it is shown refusing a response that
+    leaves the contract, and an undocumented status."""
+    from django.http import JsonResponse
+    from django.urls import resolve
+
+    from tests.api_contract import check
+
+    client, _document = api
+    request = rf.get("/api/v2/events/")
+    request.resolver_match = resolve("/api/v2/events/")
+    check(request, JsonResponse({"meta": {"total_count": 0}, "items": []}))
+    with pytest.raises(AssertionError, match="leaves the API contract"):
+        check(request, JsonResponse({"meta": {"total_count": 0}, "items": [], "extra": 1}))
+    with pytest.raises(AssertionError, match="undocumented status 418"):
+        check(request, JsonResponse({"message": "teapot"}, status=418))
