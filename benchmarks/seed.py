@@ -240,15 +240,16 @@ def submit_for_review(pks, submitter):
 
 
 def delegate_to_proxy(event, proxy, granted_by):
-    """Delegate ``event`` to ``proxy`` for its first organization, both
-    acknowledgements of posting rule FAQ 2 given."""
-    from wagtail_eventcal.delegation.service import delegate_event
+    """Delegate ``event`` to ``proxy`` for its first public body (only a
+    public body asks for proxy entry), both acknowledgements of posting rule
+    FAQ 2 given."""
+    from wagtail_eventcal.delegation.service import delegate_event, delegating_organizations
 
     return delegate_event(
         event,
         delegate=proxy,
         granted_by=granted_by,
-        organization=event.participations.first().organization,
+        organization=delegating_organizations(granted_by, event).first(),
         acknowledged_proxy_entry=True,
         acknowledged_this_event_only=True,
     )

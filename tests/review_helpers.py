@@ -77,6 +77,12 @@ def post_edit(client, page, action=None, **overrides):
 
 
 def workflow_action(client, page, action_name, **data):
+    """POST a review decision as the action modal does; a publication comes
+    with the whole relevance checklist ticked unless ``checklist`` is given."""
+    from wagtail_eventcal.workflow.checklist import CODES
+
+    if action_name == "approve":
+        data.setdefault("checklist", list(CODES))
     page = Page.objects.get(pk=page.pk)
     task_state = page.current_workflow_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action_name, task_state.pk])

@@ -39,6 +39,8 @@ ROLES = [
     "proxy after expiry",
     "submitter of A",
     "submitter of B",
+    "company member",
+    "association member",
     "reviewer",
     "superuser",
 ]
@@ -65,9 +67,25 @@ def build_world():
         "proxy after revocation": make_user("proxy_revoked"),
         "proxy after expiry": make_user("proxy_expired"),
     }
+    # Staff of a company and of a general incorporated association that take
+    # part in event A: not public bodies, so their membership gives no right
+    # to enter, submit or delegate events (posting rule 6, FAQ 2).
+    company = make_organization(name_ja="株式会社テスト", body_types=("company",))
+    association = make_organization(
+        name_ja="一般社団法人テスト", body_types=("general_incorporated_association",)
+    )
+    users["company member"] = make_user("company_member", groups=[submitters])
+    users["association member"] = make_user("association_member", groups=[submitters])
     org_a.members.add(users["submitter of A"])
     org_b.members.add(users["submitter of B"])
-    event_a = make_event(calendar, organizations=[org_a], title="イベントA", slug="event-a")
+    company.members.add(users["company member"])
+    association.members.add(users["association member"])
+    event_a = make_event(
+        calendar,
+        organizations=[(org_a, "organizer"), (company, "co_organizer"), (association, "supporter")],
+        title="イベントA",
+        slug="event-a",
+    )
     event_b = make_event(calendar, organizations=[org_b], title="イベントB", slug="event-b")
     delegations = {}
     for role in ("proxy", "proxy after revocation", "proxy after expiry"):
@@ -101,6 +119,8 @@ def build_world():
         "calendar": calendar,
         "calendar2": calendar2,
         "org_a": org_a,
+        # On whose behalf each role tries to delegate: its own organization.
+        "own_org": {"company member": company, "association member": association},
         "event_a": event_a,
         "event_b": event_b,
         "users": users,
@@ -221,7 +241,7 @@ def delegate(c, w):
         reverse("wagtail_eventcal_delegations:add", args=[w["event_a"].pk]),
         {
             "proxy": friend.username,
-            "organization": w["org_a"].pk,
+            "organization": w["own_org"].get(w["role"], w["org_a"]).pk,
             "expires_at": "2027-01-31 18:00",
             "acknowledged_proxy_entry": "on",
             "acknowledged_this_event_only": "on",
@@ -376,6 +396,9 @@ SUBMITTER_COMMON = _cells(
     "Reports: Page types usage",
     "Delegations: Delegations list",
 )
+# Members of a company or an association taking part in event A: like a
+# submitter of another organization, and they may not add events either.
+NON_PUBLIC_MEMBER = SUBMITTER_COMMON - {"Calendar: Add an event"}
 EXPECTED = {
     "anonymous": set(),
     "proxy": PROXY,
@@ -402,6 +425,8 @@ EXPECTED = {
         f"{B}: View a revision",
         "Reports: Site history shows event B",
     ),
+    "company member": NON_PUBLIC_MEMBER,
+    "association member": NON_PUBLIC_MEMBER,
     "reviewer": _all_except(
         "Images: Image library",
         "Images: Another user's image",
@@ -465,6 +490,8 @@ def render_matrix():
         "proxy after expiry": "expired",
         "submitter of A": "subm. A",
         "submitter of B": "subm. B",
+        "company member": "company",
+        "association member": "assoc.",
         "reviewer": "reviewer",
         "superuser": "super",
     }
@@ -486,6 +513,12 @@ def render_matrix():
         "Submitters change only the events of their own organizations (or that they",
         "created); they still see the calendar's other events in listings. A proxy",
         "sees and changes nothing but its delegated event, and cannot delegate it on.",
+        "",
+        "*company* and *assoc.*: members (in the submitters group) of a private company",
+        "and of a general incorporated association that co-organize and support event A.",
+        "They are not public bodies (posting rule 2, FAQ 1), so their membership gives",
+        "no right to add, change, submit or delegate events (posting rule 6, FAQ 2):",
+        "they may only be invited as proxies by a public body's staff.",
         "",
         "| Area | Action | " + " | ".join(short[r] for r in ROLES) + " |",
         "| --- | --- | " + " | ".join("---" for _ in ROLES) + " |",

@@ -72,6 +72,14 @@ class ResidenceAudience(models.TextChoices):
     SPECIFIED_SKILLED_WORKER = "specified_skilled_worker", _("Specified Skilled Worker")
     TECHNICAL_INTERN = "technical_intern", _("Technical Intern Training")
     STUDENT_PART_TIME = "student_part_time", _("Part-time work by international students")
+    # Rule 1 lists its exclusions with 「など」: the list is open.
+    OTHER_NON_PROFESSIONAL = (
+        "other_non_professional",
+        _(
+            "Other work outside the professional/technical statuses "
+            "(e.g. Working Holiday or other Designated Activities)"
+        ),
+    )
 
 
 class EventLanguage(models.TextChoices):

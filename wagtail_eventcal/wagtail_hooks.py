@@ -6,12 +6,16 @@ from wagtail.snippets.models import register_snippet
 from .delegation import admin as delegation_admin
 from .delegation import labels as delegation_labels
 from .organizations import permissions as organization_permissions
-from .organizations.viewsets import OrganizationViewSet
+from .organizations.viewsets import OrganizationViewSet, warn_members_of_non_public_body
 from .webhooks import viewsets as webhook_viewsets
 from .workflow import admin as review_admin
+from .workflow import answer as review_answer
 from .workflow import dashboard as review_dashboard
 
 register_snippet(OrganizationViewSet)
+# Who may enter events (issue 12): members of non-public organizations cannot.
+hooks.register("after_create_snippet", warn_members_of_non_public_body)
+hooks.register("after_edit_snippet", warn_members_of_non_public_body)
 
 # Proxy delegation (issue 4)
 hooks.register("register_admin_urls", delegation_admin.admin_urls)
@@ -39,6 +43,7 @@ hooks.register(
 hooks.register("after_create_page", review_admin.check_detail_url_after_save)
 hooks.register("after_edit_page", review_admin.check_detail_url_after_save)
 hooks.register("insert_global_admin_css", review_admin.admin_css)
+hooks.register("register_log_actions", review_answer.register_log_actions)
 
 # Publication webhooks (issue 16)
 hooks.register("register_admin_viewset", webhook_viewsets.register_viewset)

@@ -99,6 +99,13 @@ def test_submit_return_resubmit_approve(open_page, cast):
     # --- the reviewer approves: the event is live in both languages ---
     reviewer.goto(f"/admin/pages/{event.pk}/edit/")
     more_actions(reviewer, re.compile("^Approve"))
+    # The relevance checklist (posting rules 1-4): every item, to publish.
+    dialog = reviewer.get_by_role("dialog")
+    boxes = dialog.locator("input[name=checklist]")
+    expect(boxes).to_have_count(4)
+    for n in range(4):
+        boxes.nth(n).check()
+    dialog.get_by_role("button", name=re.compile("Approve|Submit|Save")).click()
     expect(reviewer.locator(".messages")).to_be_visible()
     event.refresh_from_db()
     assert event.live

@@ -32,6 +32,10 @@ def test_verdict_changes_while_editing(open_page):
     page.get_by_label("Specified Skilled Worker").check()
     expect(verdict).to_have_attribute("data-eventcal-verdict", "needs_review")
     page.get_by_label("Technical Intern Training").check()
+    # Next to another audience the main purpose is the reviewer's call (rule 1).
+    expect(verdict).to_have_attribute("data-eventcal-verdict", "needs_review")
+    expect(page.locator('[data-reason="mixed_audience"]')).to_be_attached()
+    page.get_by_label("Specified Skilled Worker").uncheck()
     expect(verdict).to_have_attribute("data-eventcal-verdict", "ineligible")
     expect(page.locator('[data-reason="excluded_audience"]')).to_be_attached()
     assert EventPage.objects.get(pk=event.pk).revisions.count() == revisions  # nothing saved

@@ -70,3 +70,35 @@ def test_demo_proxy_after_revocation_reaches_nothing(demo):
     ):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+
+
+def test_demo_company_member_is_refused_on_delegating(demo):
+    from django.contrib.messages import get_messages
+
+    company_member = get_user_model().objects.get(username="company_member")
+    client = Client()
+    assert client.login(username="company_member", password="demo-password")
+    event = EventPage.objects.filter(
+        participations__organization__members=company_member
+    ).first()
+    assert event is not None  # the company co-organizes demo events
+    assert not rules.can_delegate(company_member, event)
+    add = reverse("wagtail_eventcal_delegations:add", args=[event.pk])
+    response = client.get(add)
+    assert response.status_code == 302
+    texts = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("company or association" in t or "企業や団体" in t for t in texts), texts
+    organization = company_member.eventcal_organizations.get()
+    client.post(
+        add,
+        {
+            "proxy": "proxy",
+            "organization": organization.pk,
+            "expires_at": "2027-01-31 18:00",
+            "acknowledged_proxy_entry": "on",
+            "acknowledged_this_event_only": "on",
+        },
+    )
+    assert not Delegation.objects.filter(event=event, organization=organization).exists()
+    # Nor may the company's staff change the events it co-organizes.
+    assert client.get(reverse(EDIT, args=[event.pk])).status_code == 302

@@ -109,11 +109,38 @@ def test_rule_sets_are_dated_and_ordered():
     assert rule_set_for(date(2030, 1, 1)) == RULE_SETS[-1]
 
 
-@pytest.mark.parametrize("audience", ["technical_intern", "student_part_time"])
-def test_excluded_audiences_are_ineligible(audience):
-    result = verdict([("ministry", "organizer")], audiences=[audience, "engineer_specialist"])
+EXCLUDED = ["technical_intern", "student_part_time", "other_non_professional"]
+
+
+@pytest.mark.parametrize("audience", EXCLUDED)
+def test_only_excluded_audiences_are_ineligible(audience):
+    result = verdict([("ministry", "organizer")], audiences=[audience])
     assert result.status == INELIGIBLE
     assert result.codes == ["excluded_audience"]
+    assert verdict([("ministry", "organizer")], audiences=EXCLUDED).is_ineligible
+
+
+@pytest.mark.parametrize("audience", EXCLUDED)
+def test_excluded_next_to_professionals_is_the_reviewers_call(audience):
+    # Rule 1 excludes events held *mainly* (主目的に) for such work.
+    result = verdict([("ministry", "organizer")], audiences=[audience, "engineer_specialist"])
+    assert result.status == NEEDS_REVIEW
+    assert result.codes == ["mixed_audience"]
+    (reason,) = result.reasons
+    assert reason.rule == "rule 1" and "主目的" in reason.message_ja
+    assert "mainly" in reason.message_en
+
+
+def test_other_work_outside_the_statuses_is_offered_in_both_languages():
+    from django.utils import translation
+
+    from wagtail_eventcal.choices import ResidenceAudience
+
+    label = ResidenceAudience("other_non_professional").label
+    with translation.override("en"):
+        assert "outside the professional/technical statuses" in str(label)
+    with translation.override("ja"):
+        assert "専門的・技術的分野" in str(label)
 
 
 def test_specified_skilled_worker_needs_review():

@@ -111,8 +111,8 @@ def test_the_whole_review(client, cast, draft, django_capture_on_commit_callback
     assert state.status == WorkflowState.STATUS_IN_PROGRESS
     assert WorkflowState.objects.filter(object_id=str(draft.pk)).count() == 1  # same review
     second = rounds(draft)[1]
-    # The first round used 1 business day (Wed → Thu); 2 remain from Mon 30 Nov.
-    assert second.due_date == date(2026, 12, 2)
+    # Each receipt is owed its own 3 business days (posting rule 5): Tue, Wed, Thu.
+    assert second.due_date == date(2026, 12, 3)
     assert "Resubmitted" in mails_to("reviewer@example.org")[0].subject
 
     # --- the reviewer asks a question ------------------------------------------

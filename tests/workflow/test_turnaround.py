@@ -24,7 +24,8 @@ def test_monthly_groups_by_month_of_decision():
             (date(2026, 11, 25), 3),
         ]
     )
-    assert stats == [MonthStat("2026-10", 1, 1, 1), MonthStat("2026-11", 3, 3, 4)]
+    assert stats == [MonthStat("2026-10", 1, 1, 1, 1), MonthStat("2026-11", 3, 3, 4, 2)]
+    assert stats[1].share_within_target == pytest.approx(200 / 3)
 
 
 def test_svg_chart_is_well_formed_and_escaped():

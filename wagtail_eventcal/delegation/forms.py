@@ -57,6 +57,8 @@ class DelegationForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.event, self.user = event, user
         self.fields["organization"].queryset = rules.delegating_organizations(user, event)
+        # Why this user may not delegate this event at all (FAQ 2), or None.
+        self.refusal = rules.delegation_refusal(user, event)
         self.fields["expires_at"].initial = rules.default_expiry(event.end)
         self.account = None
 
@@ -66,6 +68,8 @@ class DelegationForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if self.refusal is not None:
+            raise ValidationError(self.refusal, code="not_allowed")
         if self.errors or self.account is None:
             return data
         try:

@@ -55,16 +55,48 @@ def is_reviewer_for(user, event):
 
 
 def delegating_organizations(user, event):
-    """The participating organizations ``user`` may delegate ``event`` for.
+    """The participating public bodies ``user`` may delegate ``event`` for.
 
-    Empty for anyone else, in particular for a proxy: what a delegation
-    grants can never be delegated on (no re-delegation)."""
+    FAQ 2: only staff of a public body taking part in the event ask for proxy
+    entry, on that body's behalf — never staff of a company or association
+    that takes part. A reviewer delegates on behalf of one of the event's
+    public bodies too (the delegation records which). Empty for anyone else,
+    in particular for a proxy: what a delegation grants can never be
+    delegated on (no re-delegation)."""
     if not user.is_authenticated or not user.is_active:
         return Organization.objects.none()
     participating = Organization.objects.filter(participations__event_id=event.pk)
     if not is_reviewer_for(user, event):
         participating = participating.filter(members=user)
-    return participating.distinct().order_by("name_ja")
+    return participating.public_bodies().distinct().order_by("name_ja")
+
+
+#: The refusal for someone with nothing to do with the event: the only one
+#: that says nothing about the event itself.
+NOT_INVOLVED = _("You may delegate only events in which your public body takes part.")
+
+
+def delegation_refusal(user, event):
+    """Why ``user`` may not delegate ``event`` (a message), or None."""
+    if delegating_organizations(user, event).exists():
+        return None
+    reviewer = user.is_active and is_reviewer_for(user, event)
+    participating = Organization.objects.filter(participations__event_id=event.pk)
+    if not reviewer and not participating.filter(members=user).exists():
+        return NOT_INVOLVED
+    if not participating.public_bodies().exists():
+        return _(
+            "This event has no public body (ministry or agency, local government, "
+            "incorporated administrative agency, chamber or society of commerce and "
+            "industry, university) as organizer, co-organizer or supporter, so nobody can "
+            "ask for proxy entry on its behalf (posting rule 6, FAQ 2). Add the public body "
+            "first."
+        )
+    return _(
+        "Only staff of a public body taking part in the event may ask for proxy entry "
+        "(posting rule 6, FAQ 2); staff of a company or association that takes part "
+        "may not. Ask the public body's staff to delegate it."
+    )
 
 
 def can_delegate(user, event):
@@ -77,6 +109,9 @@ def can_delegate(user, event):
 def check_delegation(event, delegate, granted_by, organization, expires_at, now):
     """Raise ValidationError unless ``granted_by`` may delegate ``event`` to
     ``delegate`` for ``organization`` until ``expires_at``."""
+    refusal = delegation_refusal(granted_by, event)
+    if refusal is not None:
+        raise ValidationError(refusal, code="not_allowed")
     if not delegating_organizations(granted_by, event).filter(pk=organization.pk).exists():
         raise ValidationError(
             _("You may not delegate this event on behalf of this organization."),

@@ -104,8 +104,13 @@ class DelegateEventView(WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request, event_id):
         self.event = get_object_or_404(EventPage, pk=event_id)
-        if not rules.can_delegate(request.user, self.event):
+        refusal = rules.delegation_refusal(request.user, self.event)
+        if refusal is rules.NOT_INVOLVED:
             raise PermissionDenied
+        if refusal is not None:
+            # Say why (FAQ 2: who may ask for proxy entry) instead of a bare 403.
+            messages.error(request, refusal)
+            return redirect(index_url(event=self.event.pk))
         return super().dispatch(request, event_id)
 
     def get_page_subtitle(self):

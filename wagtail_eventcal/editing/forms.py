@@ -7,6 +7,7 @@ class EventPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self._refuse_non_public_entrant()
         participations = self.formsets.get("participations")
         if participations is not None and participations.is_valid():
             kept = [
@@ -30,6 +31,25 @@ class EventPageForm(WagtailAdminPageForm):
                     ),
                 )
         return cleaned_data
+
+    def _refuse_non_public_entrant(self):
+        # FAQ 2: events are entered by public-body staff. The calendar's
+        # tester hides "add" from others; this refuses the creation itself.
+        from ..organizations.permissions import may_enter_events
+
+        user = getattr(self, "for_user", None)
+        parent = getattr(self, "parent_page", None)
+        if user is None or parent is None or self.instance.pk is not None:
+            return
+        if not may_enter_events(user, parent):
+            self.add_error(
+                None,
+                _(
+                    "Only staff of a public body (posting rule 2) may enter events. Members "
+                    "of a company, an association or a foundation enter an event only as a "
+                    "proxy delegated by the public body's staff (posting rule 6, FAQ 2)."
+                ),
+            )
 
     def _keep_proxy_organizations(self, organizations):
         from ..delegation.service import organizations_a_proxy_must_keep

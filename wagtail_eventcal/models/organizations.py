@@ -27,6 +27,19 @@ class OrganizationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
 
+    def public_bodies(self, on=None):
+        """Organizations of a public-body type of the rules in force on ``on``
+        (today when None): their staff enter events and may ask for proxy
+        entry; members of any other organization may not (FAQ 2)."""
+        from ..rules.eligibility import public_body_types
+
+        codes = sorted(public_body_types(on))
+        tagged = BodyTypeTag.objects.filter(code__in=codes).values("organizations")
+        return self.filter(pk__in=tagged)
+
+    def not_public_bodies(self, on=None):
+        return self.exclude(pk__in=self.model.objects.public_bodies(on).values("pk"))
+
 
 class Organization(index.Indexed, models.Model):
     """The registry of bodies that organize, co-organize or support events."""
@@ -60,7 +73,11 @@ class Organization(index.Indexed, models.Model):
         verbose_name=_("members"),
         related_name="eventcal_organizations",
         blank=True,
-        help_text=_("Staff accounts that submit events for this body. "),
+        help_text=_(
+            "Staff accounts that submit events for this body. Only staff of a public "
+            "body (posting rule 2) may enter events and ask for proxy entry; members "
+            "of any other organization can be invited as proxies only (FAQ 2)."
+        ),
     )
     is_active = models.BooleanField(
         _("active"),
@@ -111,6 +128,11 @@ class Organization(index.Indexed, models.Model):
     def body_type_codes(self):
         # Uses the prefetch cache when the caller prefetched ``body_types``.
         return [tag.code for tag in self.body_types.all()]
+
+    def is_public_body(self, on=None):
+        from ..rules.eligibility import is_public_body
+
+        return is_public_body(self.body_type_codes(), on)
 
     def body_type_labels(self):
         return ", ".join(str(tag) for tag in self.body_types.all())

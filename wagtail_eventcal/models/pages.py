@@ -66,6 +66,12 @@ class CalendarPage(RoutablePageMixin, Page):
         verbose_name = _("event calendar")
         verbose_name_plural = _("event calendars")
 
+    def permissions_for_user(self, user):
+        # Adding an event is for public-body staff (FAQ 2): organizations/permissions.py.
+        from ..organizations.permissions import CalendarPagePermissionTester
+
+        return CalendarPagePermissionTester(user, self)
+
     def localized_title(self):
         return localized(self, "title")
 
@@ -261,8 +267,10 @@ class EventPage(Page):
         choices_list=ResidenceAudience.choices,
         help_text=_(
             "The residence statuses the event is mainly for. Events mainly for "
-            "Technical Intern Training or part-time work by international "
-            "students cannot be listed (posting rule 1)."
+            "Technical Intern Training, part-time work by international students "
+            "or other work outside the professional/technical statuses cannot be "
+            "listed (posting rule 1); next to professional audiences the "
+            "secretariat checks the main purpose."
         ),
     )
     event_languages = ChoiceListField(

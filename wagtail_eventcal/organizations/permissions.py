@@ -15,6 +15,7 @@ events only as published (no drafts, no pending titles).
 """
 
 from django.db.models import Q
+from wagtail.models import PagePermissionTester
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from ..delegation.policy import DelegationPagePermissionPolicy
@@ -23,22 +24,52 @@ from ..delegation.testers import DelegatedPagePermissionTester
 
 
 def is_member_event(user, page):
-    """``user`` created ``page`` or belongs to an organization taking part."""
-    return page.owner_id == user.pk or page.pk in member_event_ids(user)
+    """``user`` is public-body staff and created ``page``, or belongs to a
+    public body taking part in it. Membership of a company, an association
+    or a foundation gives no right to enter events (FAQ 2: entrants are the
+    public bodies' staff; others enter one event as a delegated proxy)."""
+    return page.pk in member_event_ids(user) or (
+        page.owner_id == user.pk and is_public_body_staff(user)
+    )
+
+
+def _public_memberships(user):
+    from ..models import Organization
+
+    return Organization.objects.public_bodies().filter(members=user)
+
+
+def is_public_body_staff(user):
+    """Member of a public body of the rules in force (cached per request)."""
+    if not hasattr(user, "_eventcal_public_body_staff"):
+        user._eventcal_public_body_staff = (
+            user.is_authenticated and _public_memberships(user).exists()
+        )
+    return user._eventcal_public_body_staff
 
 
 def member_event_ids(user):
-    """Ids of the events of ``user``'s organizations, loaded once per user
+    """Ids of the events of ``user``'s public bodies, loaded once per user
     object (that is, per request): admin listings ask for every row."""
     from ..models import Participation
 
     if not hasattr(user, "_eventcal_member_event_ids"):
         user._eventcal_member_event_ids = frozenset(
-            Participation.objects.filter(organization__members=user).values_list(
-                "event_id", flat=True
-            )
+            Participation.objects.filter(
+                organization__in=_public_memberships(user).values("pk")
+            ).values_list("event_id", flat=True)
         )
     return user._eventcal_member_event_ids
+
+
+def may_enter_events(user, parent):
+    """Whether ``user`` may create events below ``parent``: publishers there
+    (reviewers) and superusers, and otherwise public-body staff only."""
+    if not user.is_active:
+        return False
+    if user.is_superuser or PagePermissionTester(user, parent).can_publish_subpage():
+        return True
+    return is_public_body_staff(user)
 
 
 def is_event(page):
@@ -83,6 +114,14 @@ class EventPagePermissionTester(DelegatedPagePermissionTester):
         return not self.outside and super().can_copy()
 
 
+class CalendarPagePermissionTester(PagePermissionTester):
+    """The calendar's tester: adding an event is for public-body staff (and
+    reviewers), whatever the user's groups grant."""
+
+    def can_add_subpage(self):
+        return super().can_add_subpage() and may_enter_events(self.user, self.page)
+
+
 class EventcalPagePermissionPolicy(DelegationPagePermissionPolicy):
     """The page policy of the plugin: proxy delegations widen "change" to one
     event; submitters' "change" is narrowed to their organizations' events."""
@@ -119,11 +158,10 @@ class EventcalPagePermissionPolicy(DelegationPagePermissionPolicy):
     def _others_events(self, user):
         from ..models import EventPage
 
-        return EventPage.objects.exclude(
-            Q(owner=user)
-            | Q(participations__organization__members=user)
-            | Q(pk__in=delegated_event_ids(user))
-        )
+        own = Q(pk__in=member_event_ids(user)) | Q(pk__in=delegated_event_ids(user))
+        if is_public_body_staff(user):
+            own |= Q(owner=user)
+        return EventPage.objects.exclude(own)
 
     def instances_user_has_any_permission_for(self, user, actions):
         pages = super().instances_user_has_any_permission_for(user, actions)

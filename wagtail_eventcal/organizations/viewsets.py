@@ -56,3 +56,23 @@ class OrganizationViewSet(SnippetViewSet):
 
     def get_queryset(self, request):
         return Organization.objects.prefetch_related("body_types")
+
+
+def warn_members_of_non_public_body(request, instance):
+    """``after_create_snippet`` / ``after_edit_snippet``: members of an
+    organization that is not a public body cannot enter events (FAQ 2);
+    say so when such an organization has members."""
+    from django.contrib import messages
+
+    if not isinstance(instance, Organization) or instance.is_public_body():
+        return
+    if instance.members.exists():
+        messages.warning(
+            request,
+            _(
+                "“%(name)s” is not a public body (posting rule 2, FAQ 1): its members cannot "
+                "enter, submit or delegate events. They may still be invited as proxies for "
+                "one event by a public body's staff (posting rule 6, FAQ 2)."
+            )
+            % {"name": instance.name},
+        )

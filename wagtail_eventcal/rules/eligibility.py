@@ -55,9 +55,16 @@ RULE_SETS = (
     RuleSet(4, date(2020, 7, 10), _SECOND_BODIES, "rolling review within ~3 business days"),
 )
 
-#: Audiences that put an event out of scope (posting rule 1).
+#: Work outside the professional/technical residence statuses (posting rule 1:
+#: 「技能実習生や留学生のアルバイトなど」 — an open list, hence the "other" code).
+#: An event *mainly* for these is out of scope; next to professional audiences,
+#: what the event mainly serves is the reviewer's call.
 EXCLUDED_AUDIENCES = frozenset(
-    {ResidenceAudience.TECHNICAL_INTERN, ResidenceAudience.STUDENT_PART_TIME}
+    {
+        ResidenceAudience.TECHNICAL_INTERN,
+        ResidenceAudience.STUDENT_PART_TIME,
+        ResidenceAudience.OTHER_NON_PROFESSIONAL,
+    }
 )
 #: Audiences that are the reviewer's call (SPEC, interpretation notes).
 FLAGGED_AUDIENCES = frozenset({ResidenceAudience.SPECIFIED_SKILLED_WORKER})
@@ -83,6 +90,18 @@ def rule_set_for(on: date) -> RuleSet:
         if rule_set.effective <= on:
             current = rule_set
     return current
+
+
+def public_body_types(on: date | None = None) -> frozenset:
+    """The body-type codes that are public bodies on ``on`` (today when
+    None): posting rule 2 and FAQ 1 of the revision in force."""
+    return rule_set_for(on or timezone.localdate()).public_body_types
+
+
+def is_public_body(body_types, on: date | None = None) -> bool:
+    """Whether an organization of ``body_types`` (codes) is a public body:
+    only its staff enter events and ask for proxy entry (FAQ 2)."""
+    return bool(_codes(body_types) & public_body_types(on))
 
 
 @dataclass(frozen=True)
@@ -184,8 +203,20 @@ EXCLUDED_AUDIENCE = Reason(
     INELIGIBLE,
     "技能実習生や留学生のアルバイトなど、専門的・技術的分野以外の外国人材活用を主目的とする"
     "イベントは掲載対象外です（原則2.(1)）。",
-    "Events mainly for Technical Intern Training trainees or part-time work by "
-    "international students are out of scope (posting rule 1).",
+    "Events mainly for Technical Intern Training trainees, part-time work by international "
+    "students or other work outside the professional/technical statuses are out of scope "
+    "(posting rule 1).",
+    "rule 1",
+)
+MIXED_AUDIENCE = Reason(
+    "mixed_audience",
+    NEEDS_REVIEW,
+    "専門的・技術的分野以外の就労（技能実習・留学生のアルバイトなど）と専門的・技術的分野の"
+    "対象者が併記されています。これらの外国人材活用を「主目的に」開催するイベントは対象外のため"
+    "（原則2.(1)）、主目的を事務局が確認します。",
+    "The event is aimed at work outside the professional/technical statuses (Technical Intern "
+    "Training, students' part-time work …) as well as at professionals. Events held mainly "
+    "for the former are out of scope (posting rule 1): the secretariat checks the main purpose.",
     "rule 1",
 )
 NO_DETAIL_URL = Reason(
@@ -249,7 +280,10 @@ def evaluate(
         reasons.append(no_public_body(rule_set))
     audiences = _codes(audiences)
     if audiences & EXCLUDED_AUDIENCES:
-        reasons.append(EXCLUDED_AUDIENCE)
+        # Only excluded audiences: mainly for them. Next to professional
+        # audiences the main purpose cannot be read off the form.
+        mixed = bool(audiences - EXCLUDED_AUDIENCES)
+        reasons.append(MIXED_AUDIENCE if mixed else EXCLUDED_AUDIENCE)
     if not has_detail_url:
         reasons.append(NO_DETAIL_URL)
     if audiences & FLAGGED_AUDIENCES:

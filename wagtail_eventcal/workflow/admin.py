@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
 from . import views
+from .answer import AnswerConfirmationView
 from .models import is_reviewer
 from .url_checks import schedule_url_check
 
@@ -22,6 +23,7 @@ def admin_urls():
         path("turnaround/", views.TurnaroundView.as_view(), name="turnaround"),
         path("mine/", views.MySubmissionsView.as_view(), name="mine"),
         path("verdict/", views.LiveVerdictView.as_view(), name="verdict"),
+        path("answer/<int:page_id>/", AnswerConfirmationView.as_view(), name="answer"),
     ]
     return [path("eventcal/review/", include((patterns, "eventcal_review")))]
 

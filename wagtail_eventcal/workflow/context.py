@@ -100,7 +100,9 @@ def submission_contexts(task_states, *, today=None):
     ``participations`` (``[(organization, role label)]``), ``verdict``
     (:class:`Verdict` or None), ``url_check`` (latest :class:`DetailUrlCheck`
     or None), ``received_at``, ``due_date``, ``business_days_left``,
-    ``overdue``, ``decision`` / ``decision_label``, ``comment``, ``reviewer``,
+    ``overdue``, ``decision`` / ``decision_label``, ``comment``, ``question`` /
+    ``answer`` (the confirmation request this receipt answers, and the
+    submitter's message), ``checklist`` (codes confirmed), ``reviewer``,
     ``edit_url`` / ``history_url`` / ``live_url_ja`` / ``live_url_en``
     (absolute; the public ones empty until published), ``secretariat`` (the
     setting), ``proxy`` and ``extra_recipients``.
@@ -160,9 +162,14 @@ def submission_contexts(task_states, *, today=None):
                     task_state.get_decision_display() if task_state.decision else ""
                 ),
                 "comment": task_state.comment,
+                # A receipt answering a confirmation request (answer.py).
+                "question": task_state.question,
+                "answer": task_state.answer,
+                "checklist": task_state.checklist,
                 "reviewer": task_state.finished_by,
                 "edit_url": base + reverse("wagtailadmin_pages:edit", args=[page.pk]),
                 "history_url": base + reverse("wagtailadmin_pages:history", args=[page.pk]),
+                "answer_url": base + reverse("eventcal_review:answer", args=[page.pk]),
                 "live_url_ja": _url_in(page, "ja"),
                 "live_url_en": _url_in(page, "en"),
                 "secretariat": secretariat,

@@ -1,32 +1,92 @@
-"""Forms of the review actions (shown in Wagtail's workflow action modal)."""
+"""Forms of the review actions (shown in Wagtail's workflow action modal)
+and the submitter's answer to a confirmation request."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from . import checklist
 
-class ApproveForm(forms.Form):
+
+def checklist_field(required):
+    return forms.MultipleChoiceField(
+        label=_("Relevance checklist (posting rules 1-4)"),
+        choices=checklist.CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=required,
+        help_text=(
+            _("Confirm every item to publish. Recorded with your decision.")
+            if required
+            else _("Tick what you checked. Recorded with your decision.")
+        ),
+    )
+
+
+class DecisionForm(forms.Form):
+    """The checklist of the review screen, recorded with every decision."""
+
+    checklist = checklist_field(required=False)
+
+    @classmethod
+    def data_from(cls, values):
+        """Form data from what Wagtail passes to ``Task.on_action``
+        (the cleaned data of this form as the admin posted it)."""
+        return {
+            "comment": values.get("comment", ""),
+            "checklist": list(values.get("checklist") or ()),
+        }
+
+
+class ApproveForm(DecisionForm):
     comment = forms.CharField(
         label=_("Comment"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Optional; sent to the submitter with the publication notice."),
     )
+    checklist = checklist_field(required=True)
+
+    def clean_checklist(self):
+        codes = self.cleaned_data["checklist"]
+        if set(codes) != set(checklist.CODES):
+            raise forms.ValidationError(
+                _("Confirm every item of the checklist before publishing."), code="checklist"
+            )
+        return [code for code in checklist.CODES if code in codes]
 
 
-class ReturnForm(forms.Form):
+class ReturnForm(DecisionForm):
     # CharField strips whitespace, so a blank comment is refused as missing.
     comment = forms.CharField(
         label=_("What needs to change"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Required. The submitter sees this in the admin and by mail."),
+        help_text=_(
+            "Required. The submitter sees this in the admin and by mail, and must change "
+            "the event before resubmitting it."
+        ),
         error_messages={"required": _("Say what needs to change.")},
     )
 
 
-class ConfirmationForm(forms.Form):
+class ConfirmationForm(DecisionForm):
     comment = forms.CharField(
         label=_("Question to the submitter"),
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("Required. The submitter answers by editing and resubmitting the event."),
+        help_text=_(
+            "Required. The submitter answers with a message (and may change the event too); "
+            "the answer resubmits the event."
+        ),
         error_messages={"required": _("Enter the question.")},
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            "Sent to the secretariat with the event, which goes back into review. "
+            "To change the event as well, save your changes as a draft first: the latest "
+            "saved version is resubmitted with your answer."
+        ),
+        error_messages={"required": _("Write your answer.")},
     )

@@ -79,6 +79,18 @@ class EventReviewTaskState(TaskState):
     verdict_status = models.CharField(_("verdict"), max_length=16, blank=True)
     verdict_reasons = models.JSONField(_("verdict reasons"), default=list, blank=True)
     rule_revision = models.PositiveSmallIntegerField(_("rules revision"), null=True, blank=True)
+    # Recorded when the round is decided, so that a later change of closure
+    # dates (EXTRA_CLOSURE_DATES) never rewrites a past month's figures.
+    days_taken = models.PositiveSmallIntegerField(
+        _("business days to decision"), null=True, blank=True
+    )
+    # A receipt that answers a confirmation request: the question (copied
+    # from the round that asked it) and the submitter's answer.
+    question = models.TextField(_("question answered"), blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+    # Codes of the relevance checklist (posting rules 1-4) the reviewer
+    # confirmed with the decision; see workflow/checklist.py.
+    checklist = models.JSONField(_("relevance checklist confirmed"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("event review")
@@ -110,12 +122,29 @@ class EventReviewTaskState(TaskState):
         )
 
     def business_days_taken(self):
-        """Business days from receipt to decision (the turnaround)."""
+        """Business days from receipt to decision (the turnaround): as
+        recorded at the decision, else counted now."""
         if not self.finished_at:
             return None
+        if self.days_taken is not None:
+            return self.days_taken
         return business_days.business_days_between(
             business_days.local_date(self.started_at), business_days.local_date(self.finished_at)
         )
+
+    def within_target(self):
+        """Answered within REVIEW_BUSINESS_DAYS business days of receipt."""
+        from ..conf import get_setting
+
+        taken = self.business_days_taken()
+        return None if taken is None else taken <= get_setting("REVIEW_BUSINESS_DAYS")
+
+    def save(self, *args, **kwargs):
+        if self.finished_at and self.days_taken is None and self.decision:
+            self.days_taken = self.business_days_taken()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "days_taken"}
+        return super().save(*args, **kwargs)
 
     def get_comment(self):
         # Shown in the page history: say which kind of "reject" this was.
@@ -169,7 +198,8 @@ class EventReviewTask(Task):
             return []
         return [
             # Wagtail appends " and Publish" to the last task's approve label itself.
-            ("approve", _("Approve"), False),
+            # A modal: the relevance checklist is confirmed with the decision.
+            ("approve", _("Approve"), True),
             (Decision.RETURN.value, _("Return for changes"), True),
             (Decision.REQUEST_CONFIRMATION.value, _("Request confirmation"), True),
         ]
@@ -196,13 +226,15 @@ class EventReviewTask(Task):
         if action_name not in Decision.values:
             return None
         task_state = task_state.specific
-        form = self.get_form_for_action(action_name)({"comment": kwargs.get("comment", "")})
+        form_class = self.get_form_for_action(action_name)
+        form = form_class(form_class.data_from(kwargs))
         if not form.is_valid():
             # Only reachable by a hand-made POST: the admin's modal validates first.
             logger.warning("Refused %s on review %s: %s", action_name, task_state.pk, form.errors)
             return None
         comment = form.cleaned_data["comment"]
         task_state.decision = action_name
+        task_state.checklist = form.cleaned_data.get("checklist", [])
         if action_name == Decision.APPROVE:
             task_state.approve(user=user, comment=comment)
         else:

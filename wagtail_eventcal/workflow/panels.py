@@ -1,11 +1,14 @@
 """The review status shown on the event's edit form (submitters and
 reviewers alike): the posting-rules verdict of the current draft, the
-detail-URL check and the latest review round with the reviewer's comment."""
+detail-URL check and the latest review round with the reviewer's comment, a
+question and its answer; for reviewers the relevance checklist (rules 1-4)."""
 
 from wagtail.admin.panels import Panel
 
+from . import checklist
+from .answer import answer_url, may_answer
 from .context import submission_context
-from .models import EventReviewTaskState
+from .models import Decision, EventReviewTaskState, is_reviewer
 from .rounds import verdict_for_event
 from .url_checks import latest_check
 
@@ -35,4 +38,18 @@ class ReviewStatusPanel(Panel):
                 context["url_check"] = latest_check(event)
                 task_state = latest_round(event)
                 context["review"] = submission_context(task_state) if task_state else None
+                context.update(self._question_and_checklist(event, task_state))
             return context
+
+        def _question_and_checklist(self, event, task_state):
+            user = self.request.user
+            extra = {"checklist": checklist.ITEMS if is_reviewer(user) else ()}
+            if task_state is not None:
+                extra["confirmed"] = checklist.confirmed_items(task_state.checklist)
+                if (
+                    task_state.decision == Decision.REQUEST_CONFIRMATION
+                    and task_state.workflow_state.status == "needs_changes"
+                    and may_answer(user, event)
+                ):
+                    extra["answer_url"] = answer_url(event)
+            return extra

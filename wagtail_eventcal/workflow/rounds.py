@@ -1,18 +1,20 @@
 """A review round: what is recorded when an event is (re)submitted, and the
 review clock.
 
-The clock counts business days from the date of receipt (JST) and stops
-while the submission is back with the submitter: a resubmission gets the
-business days its earlier rounds left unused, so the due date of the whole
-review is ``REVIEW_BUSINESS_DAYS`` business days of the secretariat's time.
+Posting rule 5 (as the seed says it): the secretariat aims to answer each
+submission — publish, return or ask — within about 3 business days of
+receiving it. Every receipt, the first submission or a resubmission after a
+return or a question, starts its own clock: it is due
+``REVIEW_BUSINESS_DAYS`` business days after its JST date of receipt. A
+return sent on time has met its target; the days the submission then spends
+with the submitter are not the secretariat's, and the resubmission is owed a
+full answer period of its own.
 """
 
 from wagtail.models import Page
 
-from ..conf import get_setting
 from ..rules import business_days
 from ..rules.eligibility import evaluate_event
-from .models import Decision, EventReviewTaskState
 from .url_checks import latest_check, schedule_url_check
 
 
@@ -23,22 +25,9 @@ def verdict_for_event(event, *, on=None, participations=None):
     )
 
 
-def business_days_used(workflow_state, exclude=None):
-    """Business days the secretariat spent on earlier, finished rounds."""
-    rounds = EventReviewTaskState.objects.filter(
-        workflow_state=workflow_state,
-        decision__in=[Decision.RETURN, Decision.REQUEST_CONFIRMATION],
-        finished_at__isnull=False,
-    )
-    if exclude is not None:
-        rounds = rounds.exclude(pk=exclude.pk)
-    return sum(r.business_days_taken() for r in rounds)
-
-
 def round_due_date(task_state):
-    budget = get_setting("REVIEW_BUSINESS_DAYS")
-    remaining = max(budget - business_days_used(task_state.workflow_state, task_state), 0)
-    return business_days.due_date(task_state.started_at, remaining)
+    """Each receipt is due a full answer period after its own receipt."""
+    return business_days.due_date(task_state.started_at)
 
 
 def open_round(task_state, user):
@@ -56,5 +45,25 @@ def open_round(task_state, user):
         task_state.verdict_reasons = verdict.as_data()
         task_state.rule_revision = verdict.rule_set.revision
         schedule_url_check(event, force=True)
+    record_answer(task_state)
     task_state.due_date = round_due_date(task_state)
     task_state.save()
+
+
+def record_answer(task_state):
+    """A receipt after a confirmation request carries the question, and the
+    submitter's answer when they answered with a message (``answer.py``)."""
+    from .answer import ANSWER_ATTR
+    from .models import Decision, EventReviewTaskState
+
+    workflow_state = task_state.workflow_state
+    previous = (
+        EventReviewTaskState.objects.filter(workflow_state=workflow_state)
+        .exclude(pk=task_state.pk)
+        .order_by("-started_at", "-pk")
+        .only("decision", "comment")
+        .first()
+    )
+    if previous is not None and previous.decision == Decision.REQUEST_CONFIRMATION:
+        task_state.question = previous.comment
+        task_state.answer = getattr(workflow_state, ANSWER_ATTR, "")

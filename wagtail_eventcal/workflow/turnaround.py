@@ -1,8 +1,10 @@
 """Turnaround figures: business days from receipt to decision, per month,
 and a small server-rendered SVG chart of them. Pure functions.
 
-Each review round counts once (received → returned, asked or published), so
-the days a submission spent back with the submitter are never counted.
+Each receipt counts once (received → published, returned or asked: one
+notification each), so the days a submission spent back with the submitter
+are never counted. The figure the secretariat is asked for is the share of
+notifications sent within the target (posting rule 5: about 3 business days).
 """
 
 import math
@@ -18,6 +20,12 @@ class MonthStat:
     decisions: int
     median: float
     p90: float
+    within_target: int = 0  # decisions taking at most the target's business days
+
+    @property
+    def share_within_target(self):
+        """Percentage (0-100) of the month's decisions within the target."""
+        return 100 * self.within_target / self.decisions if self.decisions else 0
 
 
 def percentile(values, p):
@@ -30,13 +38,20 @@ def percentile(values, p):
     return ordered[rank - 1]
 
 
-def monthly(decisions):
-    """``decisions``: ``(date of decision, business days taken)`` pairs."""
+def monthly(decisions, target=3):
+    """``decisions``: ``(date of decision, business days taken)`` pairs;
+    ``target``: the business days within which a decision meets the aim."""
     by_month = {}
     for day, days_taken in decisions:
         by_month.setdefault(f"{day:%Y-%m}", []).append(days_taken)
     return [
-        MonthStat(month, len(values), median(values), percentile(values, 90))
+        MonthStat(
+            month,
+            len(values),
+            median(values),
+            percentile(values, 90),
+            sum(1 for value in values if value <= target),
+        )
         for month, values in sorted(by_month.items())
     ]
 

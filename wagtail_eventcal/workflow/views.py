@@ -202,20 +202,31 @@ class TurnaroundView(ReviewerRequiredMixin, WagtailAdminTemplateMixin, TemplateV
     header_icon = "time"
     template_name = "wagtail_eventcal/admin/review/turnaround.html"
     months = 12
+    notifications_shown = 200
 
     def get_context_data(self, **kwargs):
         from ..rules.business_days import local_date
 
         context = super().get_context_data(**kwargs)
         since = timezone.now() - timedelta(days=31 * self.months)
-        decided = EventReviewTaskState.objects.filter(
-            finished_at__gte=since, decision__in=Decision.values
-        ).only("started_at", "finished_at")
+        decided = list(
+            EventReviewTaskState.objects.filter(
+                finished_at__gte=since, decision__in=Decision.values
+            )
+            .select_related("page")
+            .only(
+                "started_at", "finished_at", "days_taken", "due_date", "decision", "page__title"
+            )
+            .order_by("-finished_at", "-pk")
+        )
+        context["target"] = get_setting("REVIEW_BUSINESS_DAYS")
         stats = turnaround.monthly(
-            (local_date(ts.finished_at), ts.business_days_taken()) for ts in decided
+            ((local_date(ts.finished_at), ts.business_days_taken()) for ts in decided),
+            target=context["target"],
         )
         context["stats"] = stats
-        context["target"] = get_setting("REVIEW_BUSINESS_DAYS")
+        # Each notification (publication, return, question) with its own time.
+        context["notifications"] = decided[: self.notifications_shown]
         context["chart"] = mark_safe(  # built from numbers and escaped text only
             turnaround.svg_chart(
                 stats,

@@ -134,7 +134,8 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Demo ready: {Organization.objects.count()} organizations, "
                 f"{EventPage.objects.count()} events. Log in at /admin/ as admin, reviewer, "
-                f"submitter_a, submitter_b or proxy with the password '{DEMO_PASSWORD}'."
+                f"submitter_a, submitter_b, proxy or company_member with the password "
+                f"'{DEMO_PASSWORD}'."
             )
         )
 
@@ -249,6 +250,12 @@ class Command(BaseCommand):
         submitter_b.groups.add(submitters)
         organizations[2].members.add(submitter_b)
         account("proxy", first_name="Contractor")
+        # Staff of the company that co-organizes some events: a member of a
+        # non-public organization, refused when entering or delegating events
+        # (posting rule 6, FAQ 2); public bodies' staff may invite it as a proxy.
+        company_member = account("company_member", first_name="CareerBridge staff")
+        company_member.groups.add(submitters)
+        organizations[-1].members.add(company_member)
 
     def events(self, calendar, organizations, count):
         rng = random.Random(20261126)
