@@ -29,6 +29,15 @@ from .models import Decision, EventReviewTaskState, is_reviewer, today_in_japan
 from .rounds import verdict_for_event
 
 
+class TitledBreadcrumbsMixin:
+    """The screen's own title after "Home" in the breadcrumbs, which the
+    slim header shows as the screen's heading (without it the header says
+    only "Home")."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
+
+
 class ReviewerRequiredMixin:
     def dispatch(self, request, *args, **kwargs):
         if not is_reviewer(request.user):
@@ -197,7 +206,9 @@ class OpenSubmissionsView(ReviewerRequiredMixin, ReportView):
         return context
 
 
-class TurnaroundView(ReviewerRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class TurnaroundView(
+    ReviewerRequiredMixin, TitledBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
+):
     page_title = _("Review turnaround")
     header_icon = "time"
     template_name = "wagtail_eventcal/admin/review/turnaround.html"
@@ -226,7 +237,7 @@ class TurnaroundView(ReviewerRequiredMixin, WagtailAdminTemplateMixin, TemplateV
         return context
 
 
-class MySubmissionsView(WagtailAdminTemplateMixin, TemplateView):
+class MySubmissionsView(TitledBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
     """Each submitter's submissions: status, due date, the reviewer's
     comments, and whom to ask when nothing happens."""
 
@@ -251,9 +262,10 @@ class MySubmissionsView(WagtailAdminTemplateMixin, TemplateView):
             entry["rounds"].append(task_state)
         latest = [entry["rounds"][-1] for entry in submissions.values()]
         contexts = submission_contexts(latest, today=today_in_japan())
-        for entry, context in zip(submissions.values(), contexts, strict=True):
-            entry["latest"] = context
-            entry["status"] = status_of(context)
+        # Not ``context``: that is the template context being built.
+        for entry, submission in zip(submissions.values(), contexts, strict=True):
+            entry["latest"] = submission
+            entry["status"] = status_of(submission)
         context["submissions"] = list(submissions.values())
         context["secretariat"] = get_setting("SECRETARIAT")
         context["review_days"] = get_setting("REVIEW_BUSINESS_DAYS")
