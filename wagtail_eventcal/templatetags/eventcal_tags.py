@@ -5,7 +5,8 @@ from django.utils import translation
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.html import format_html
 
-from ..bilingual import active_language, localized
+from ..bilingual import lang_marked as mark_language
+from ..bilingual import localized
 
 register = template.Library()
 
@@ -62,15 +63,14 @@ def tr(obj, name):
 
 
 @register.filter
-def lang_marked(value):
+def lang_marked(value, language=None):
     """A :class:`~wagtail_eventcal.bilingual.LocalizedValue` (an organization's
-    ``name``, ``event|tr:"title"``) in a ``lang`` span when it is written in
-    another language than the page's (a Japanese name on an /en/ page)."""
-    language = getattr(value, "language", None)
-    text = str(value)
-    if not text or language is None or language == active_language():
-        return text
-    return format_html('<span lang="{}">{}</span>', language, text)
+    ``name``) or a text in ``language`` (``{{ page.title|lang_marked:"ja" }}``)
+    in a ``lang`` span when it is not in the page's language."""
+    language = language or getattr(value, "language", None)
+    if language is None:
+        return value
+    return mark_language(str(value), language)
 
 
 @register.filter

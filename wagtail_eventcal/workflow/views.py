@@ -19,7 +19,7 @@ from wagtail.admin.ui.tables import Column, Table, TitleColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
-from ..bilingual import active_language
+from ..bilingual import active_language, lang_marked
 from ..conf import get_setting
 from ..models import EventPage, Organization
 from ..rules.eligibility import ELIGIBLE, INELIGIBLE, NEEDS_REVIEW
@@ -65,6 +65,7 @@ def _decorated(context):
     proxy = context["proxy"]
     task_state.context = context
     task_state.event_title = context["title"]
+    task_state.event_title_marked = lang_marked(context["title"], context["title_language"])
     task_state.edit_url = context["edit_url"]
     task_state.organization_names = ", ".join(str(o) for o in context["organizations"])
     submitter = context["submitter"] or context["requested_by"]
@@ -179,7 +180,12 @@ class OpenSubmissionsView(ReviewerRequiredMixin, ReportView):
     @property
     def columns(self):
         return [
-            TitleColumn("event_title", label=_("Event"), get_url=lambda ts: ts.edit_url),
+            TitleColumn(
+                "event_title",
+                accessor="event_title_marked",
+                label=_("Event"),
+                get_url=lambda ts: ts.edit_url,
+            ),
             Column("organization_names", label=_("Organizations")),
             Column("submitter_name", label=_("Submitter")),
             Column("proxy_label", label=_("Proxy entry")),
@@ -232,6 +238,11 @@ class TurnaroundView(
                 stats,
                 title=gettext("Business days to decision per month"),
                 target=context["target"],
+                labels={
+                    "median": gettext("Median"),
+                    "p90": gettext("90th percentile"),
+                    "target": gettext("Aim: %(days)s business days") % {"days": context["target"]},
+                },
             )
         )
         return context
