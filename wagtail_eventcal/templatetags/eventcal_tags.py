@@ -97,3 +97,12 @@ def widget_with_references(field):
         references.append(f"{field.auto_id}_error")
     attrs = {"aria-describedby": " ".join(references)} if references else {}
     return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def eventcal_secretariat():
+    """The secretariat's contact (setting ``SECRETARIAT``) for the footer and
+    the accessibility statement."""
+    from ..conf import get_setting
+
+    return get_setting("SECRETARIAT")
