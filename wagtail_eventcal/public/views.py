@@ -30,6 +30,7 @@ from .grid import Month, month_weeks, weekday_names
 
 TEMPLATE = "wagtail_eventcal/calendar_page.html"
 MONTH_BODY_TEMPLATE = "wagtail_eventcal/includes/month_body.html"
+ACCESSIBILITY_TEMPLATE = "wagtail_eventcal/accessibility.html"
 # Keys change with every publication and every day: entries need not live long.
 MONTH_CACHE_SECONDS = 24 * 60 * 60
 MONTH_BODY_MARKER = mark_safe("<!-- eventcal:month-body -->")
@@ -89,6 +90,14 @@ def month(request, calendar, year, month_number):
     response = TemplateResponse(request, TEMPLATE, context, status=status)
     response.add_post_render_callback(lambda r: _splice(r, body))
     return response
+
+
+def accessibility(request, calendar):
+    """The accessibility statement (issue 19): the standard targeted, what
+    the tests check, known limitations, whom to tell."""
+    context = calendar.get_context(request)
+    context.update(page=calendar, calendar=calendar)
+    return TemplateResponse(request, ACCESSIBILITY_TEMPLATE, context)
 
 
 def _splice(response, body):
