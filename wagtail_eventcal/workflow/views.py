@@ -5,10 +5,10 @@ from datetime import timedelta
 
 import django_filters
 from django import forms
-from django.forms import BoundField
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
+from django.forms import BoundField
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
