@@ -10,10 +10,8 @@ import time_machine
 from django.urls import get_resolver, reverse
 from wagtail.users.models import UserProfile
 
-from wagtail_eventcal import delegation as rules
-
-from .factories import jst, make_event, make_organization, make_user
-from .review_helpers import Cast
+from tests.factories import jst, make_delegation, make_event, make_organization, make_user
+from tests.review_helpers import Cast
 
 NAMESPACES = ("eventcal_review", "wagtail_eventcal_delegations")
 # URL names that are not screens of their own.
@@ -57,14 +55,7 @@ class World:
             task_state, self.reviewer, "return", comment="日付を直してください。"
         )
         self.proxy = make_user("proxy", first_name="Taro")
-        self.delegation = rules.delegate_event(
-            self.event,
-            delegate=self.proxy,
-            granted_by=self.submitter,
-            organization=cast.ministry,
-            acknowledged_proxy_entry=True,
-            acknowledged_this_event_only=True,
-        )
+        self.delegation = make_delegation(self.event, self.proxy, self.submitter, cast.ministry)
 
     def people(self):
         return {"reviewer": self.reviewer, "submitter": self.submitter, "proxy": self.proxy}

@@ -9,7 +9,7 @@ from collections import defaultdict
 import pytest
 from django.utils.html import strip_tags
 
-from .admin_screens import NOT_SCREENS, World, plugin_url_names, set_admin_language
+from tests.admin_screens import NOT_SCREENS, World, plugin_url_names, set_admin_language
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from .test_delegation_admin import ADD, delegate_form, world  # noqa: F401 (fixture)
+from tests.delegation.test_delegation_admin import ADD, delegate_form, world  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
 

@@ -6,8 +6,8 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 
-from .admin_screens import World, set_admin_language
-from .factories import make_event, make_organization
+from tests.admin_screens import World, set_admin_language
+from tests.factories import make_event, make_organization
 
 pytestmark = pytest.mark.django_db
 

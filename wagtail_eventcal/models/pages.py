@@ -103,7 +103,7 @@ class CalendarPage(RoutablePageMixin, Page):
 
     @path("accessibility/")
     def accessibility_view(self, request):
-        from ..public_views import accessibility
+        from ..public.views import accessibility
 
         return accessibility(request, self)
 

@@ -5,9 +5,8 @@ in a band of its own (issue 19 point 7, issue 14 point 14)."""
 import pytest
 from bs4 import BeautifulSoup
 
+from tests.factories import make_event
 from wagtail_eventcal.conf import get_setting
-
-from .factories import make_event
 
 pytestmark = pytest.mark.django_db
 

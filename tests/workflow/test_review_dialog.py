@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.models import Page
 
-from .admin_screens import World, set_admin_language
+from tests.admin_screens import World, set_admin_language
 
 pytestmark = pytest.mark.django_db
 
