@@ -27,6 +27,7 @@ from ..feeds import publication
 from ..models.pages import event_zone
 from .filters import EventFilterForm
 from .grid import Month, month_weeks, weekday_names
+from .titles import calendar_title
 
 TEMPLATE = "wagtail_eventcal/calendar_page.html"
 MONTH_BODY_TEMPLATE = "wagtail_eventcal/includes/month_body.html"
@@ -56,6 +57,7 @@ def _list(request, calendar, view):
         page_obj=page_obj,
         paginator=paginator,
         elided_page_range=paginator.get_elided_page_range(page_obj.number),
+        page_title=calendar_title(calendar, form, view, page_obj=page_obj),
     )
     return TemplateResponse(request, TEMPLATE, context, status=status)
 
@@ -74,6 +76,7 @@ def month(request, calendar, year, month_number):
         month_start=current.first_day,
         previous_month=current.previous(),
         next_month=current.next(),
+        page_title=calendar_title(calendar, form, "month", month=current),
     )
     # Invalid filters show their errors in the body: never cached.
     key = _month_cache_key(request, calendar, current) if status == 200 else None
