@@ -3,8 +3,8 @@
    aria-modal) and replaces its body with each response; this runs each time
    the plugin's dialog body (action_modal.html) is put in:
    - names the frame after the dialog's heading and marks it aria-modal;
-   - Escape closes it through Wagtail's own close button, so that Wagtail
-     gives the focus back to the button that opened it;
+   - Escape closes it through Wagtail's own close button; the focus goes
+     back to the button that opened it, or to its menu's toggle;
    - the focus goes to the error summary after a failed submit (the old body
      and the focus with it are gone), else to the first field. */
 (function () {
@@ -13,6 +13,23 @@
   if (!content) return;
   var frame = content.closest("[role='dialog']");
   var heading = content.querySelector("#eventcal-review-dialog-title");
+  if (frame && !frame.hasAttribute("data-eventcal-opener-kept") && window.jQuery) {
+    // Wagtail focuses the button that opened the dialog when it closes, but
+    // that button sits in the footer's action menu, closed by then: focus
+    // the menu's toggle instead (the button is disabled while the dialog is
+    // open, which is how it is found).
+    frame.setAttribute("data-eventcal-opener-kept", "");
+    var opener = document.querySelector("[data-workflow-action-modal-url][disabled]");
+    window.jQuery(frame).one("hidden.bs.modal", function () {
+      window.setTimeout(function () {
+        if (!opener || (document.activeElement && document.activeElement !== document.body)) return;
+        var menu = opener.closest("[data-controller~='w-dropdown']");
+        var toggle = menu && menu.querySelector("[data-w-dropdown-target='toggle']");
+        var visible = opener.offsetParent !== null;
+        (visible ? opener : toggle || opener).focus();
+      }, 0);
+    });
+  }
   if (frame) {
     frame.setAttribute("aria-modal", "true");
     if (heading) frame.setAttribute("aria-labelledby", heading.id);
