@@ -60,6 +60,8 @@ def test_public_pages_have_no_violations(page, event, language):
     assert_accessible(page, f"/{language}/events/month/")
     assert_accessible(page, f"/{language}/events/archive/")
     assert_accessible(page, f"/{language}/events/{event.slug}/")
+    assert_accessible(page, f"/{language}/events/accessibility/")
+    assert_accessible(page, f"/{language}/events/?q=nothing-matches-this")
     # The filter form with a value and an error in it.
     assert_accessible(
         page, f"/{language}/events/?q=seminar&date_from=2026-12-10&date_to=2026-12-01"
