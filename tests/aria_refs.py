@@ -9,10 +9,27 @@ same way (the server thread records into the same list).
 """
 
 import json
+import re
 import threading
 from html.parser import HTMLParser
 
 REFERENCE_ATTRIBUTES = ("aria-describedby", "aria-labelledby")
+
+# Wagtail's own screens outside the plugin (reached by the permission
+# matrix, which visits every admin URL): (path, missing id, why). Any other
+# missing reference fails. Written up in docs/upstream-wagtail-accessibility.md.
+WAGTAIL_OWNED = [
+    (
+        re.compile(r"^/admin/images/\d+/$"),
+        re.compile(r"^id_file_helptext$"),
+        "image edit form: Django's help text id, Wagtail renders id_file-helptext",
+    ),
+    (
+        re.compile(r"^/admin/users/"),
+        re.compile(r"^user_\d+_title$"),
+        "users listing: bulk-action checkboxes name a title cell without that id",
+    ),
+]
 
 _lock = threading.Lock()
 recorded = []
@@ -68,7 +85,12 @@ class AriaReferenceCheck:
         response = self.get_response(request)
         html = _html_of(response)
         if html:
-            missing = dangling_references(html)
+            path = request.path
+            missing = [
+                ref
+                for ref in dangling_references(html)
+                if not any(p.match(path) and i.match(ref[2]) for p, i, _why in WAGTAIL_OWNED)
+            ]
             if missing:
                 with _lock:
                     recorded.append((request.get_full_path(), missing))
