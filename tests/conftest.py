@@ -2,6 +2,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
+from tests import aria_refs
 from tests.factories import make_calendar
 
 
@@ -17,6 +18,17 @@ def _reset_language():
     # Tests that switch language must not leak it into the next test.
     yield
     translation.activate("ja")
+
+
+@pytest.fixture(autouse=True)
+def _aria_references_resolve():
+    """Fail a test whose pages reference missing ids (tests/aria_refs.py)."""
+    aria_refs.take()
+    yield
+    missing = aria_refs.take()
+    assert not missing, "ARIA references to missing ids:\n" + "\n".join(
+        f"  {path}: {refs}" for path, refs in missing
+    )
 
 
 @pytest.fixture

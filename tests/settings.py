@@ -20,3 +20,7 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # touch the network (URL-check tests enable it against a local server).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 EVENTCAL_URL_CHECK_ENABLED = False
+
+# Issue 19: every page a test renders is checked for ARIA references to
+# missing ids (tests/aria_refs.py; the test that rendered one fails).
+MIDDLEWARE = [*MIDDLEWARE, "tests.aria_refs.AriaReferenceCheck"]

@@ -9,6 +9,7 @@ the Japanese text with a "Japanese only" marker.
 from dataclasses import dataclass
 
 from django.utils import translation
+from django.utils.html import format_html
 
 FALLBACK_LANGUAGE = "ja"
 
@@ -45,6 +46,15 @@ def localized(obj, name, language=None):
     """``localized(event, "summary")`` reads ``summary_ja`` / ``summary_en``."""
     ja_name = "title" if name == "title" else f"{name}_ja"
     return pick(getattr(obj, ja_name), getattr(obj, f"{name}_en"), language)
+
+
+def lang_marked(text, language):
+    """``text`` in a ``<span lang>`` when written in another language than
+    the active one (a Japanese name on an English page), so that screen
+    readers and fonts switch; else the text itself (escaped by the caller)."""
+    if not text or language == active_language():
+        return text
+    return format_html('<span lang="{}">{}</span>', language, text)
 
 
 def _is_blank(value):

@@ -60,6 +60,8 @@ def test_public_pages_have_no_violations(page, event, language):
     assert_accessible(page, f"/{language}/events/month/")
     assert_accessible(page, f"/{language}/events/archive/")
     assert_accessible(page, f"/{language}/events/{event.slug}/")
+    assert_accessible(page, f"/{language}/events/accessibility/")
+    assert_accessible(page, f"/{language}/events/?q=nothing-matches-this")
     # The filter form with a value and an error in it.
     assert_accessible(
         page, f"/{language}/events/?q=seminar&date_from=2026-12-10&date_to=2026-12-01"
@@ -70,3 +72,52 @@ def test_admin_event_edit_view_has_no_violations(page, event, django_user_model)
     django_user_model.objects.create_superuser("admin", "admin@example.org", "pw")
     log_in(page, "admin")
     assert_accessible(page, f"/admin/pages/{event.pk}/edit/")
+
+
+@pytest.fixture
+def world(django_capture_on_commit_callbacks):
+    from tests.admin_screens import World
+    from tests.factories import make_calendar
+
+    return World(make_calendar())
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_every_plugin_admin_screen_has_no_violations(open_page, world, language):
+    """Dashboards, reports, My submissions, the delegation list, form (also
+    with errors) and revocation, the review dialog (also after an empty
+    submit), for each person who uses them (issue 19 point 6)."""
+    from tests.admin_screens import set_admin_language
+
+    pages = {}
+    for person, user in world.people().items():
+        set_admin_language(user, language)
+        pages[person] = log_in(open_page(), user.username)
+    for person, _name, url in world.dashboards() + world.screens():
+        assert_accessible(pages[person], url)
+    submitter = pages["submitter"]
+    submitter.goto(f"/admin/eventcal/delegations/event/{world.event.pk}/add/")
+    submitter.locator("main form[method=post] button[type=submit]").click()
+    submitter.wait_for_selector("[data-eventcal-error-summary]")
+    violations = axe_violations(submitter)
+    assert not violations, f"delegation form with errors\n{describe(violations)}"
+
+    reviewer = pages["reviewer"]
+    # axe must not measure colours halfway through the dialog's transitions.
+    reviewer.emulate_media(reduced_motion="reduce")
+    reviewer.goto(f"/admin/pages/{world.event.pk}/edit/")
+    reviewer.locator("footer [data-w-dropdown-target=toggle]").click()
+    reviewer.locator("[data-workflow-action-name=return]").click()
+    dialog = reviewer.get_by_role("dialog")
+    dialog.locator("textarea[name=comment]").wait_for()
+    reviewer.wait_for_timeout(500)
+    violations = axe_violations(reviewer, context=".modal")
+    assert not violations, f"review dialog\n{describe(violations)}"
+    # By keyboard: a pointer left over the button would show its hover colours.
+    dialog.locator("button[type=submit]").focus()
+    reviewer.keyboard.press("Enter")
+    dialog.locator("[data-eventcal-error-summary]").wait_for()
+    reviewer.mouse.move(0, 0)
+    reviewer.wait_for_timeout(500)
+    violations = axe_violations(reviewer, context=".modal")
+    assert not violations, f"review dialog with errors\n{describe(violations)}"

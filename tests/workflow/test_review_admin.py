@@ -198,7 +198,7 @@ def test_turnaround_report(client, cast, django_capture_on_commit_callbacks):
     assert "<svg" in content and "</svg>" in content
     table = content[content.index("data-turnaround-table") :]
     assert "2026-11" in table and "2026-12" in table
-    assert "2026-11 median: 3" in content and "2026-12 median: 0" in content
+    assert "2026-11 中央値: 3" in content and "2026-12 中央値: 0" in content  # admin language
 
 
 def test_submitter_sees_status_comments_and_the_secretariat(client, cast):

@@ -3,7 +3,15 @@ from xml.etree import ElementTree
 
 import pytest
 
-from wagtail_eventcal.workflow.turnaround import MonthStat, monthly, percentile, svg_chart
+from wagtail_eventcal.workflow.turnaround import (
+    MEDIAN_COLOUR,
+    P90_COLOUR,
+    TARGET_COLOUR,
+    MonthStat,
+    monthly,
+    percentile,
+    svg_chart,
+)
 
 
 def test_percentile_nearest_rank():
@@ -37,8 +45,38 @@ def test_svg_chart_is_well_formed_and_escaped():
     root = ElementTree.fromstring(svg)
     assert root.tag.endswith("svg")
     assert root.find("{http://www.w3.org/2000/svg}title").text == "Turnaround <&>"
-    assert len(root.findall("{http://www.w3.org/2000/svg}rect")) == 4
+    # Four bars and the legend's two swatches.
+    assert len(root.findall("{http://www.w3.org/2000/svg}rect")) == 6
     assert "2026-11 median: 2.5" in svg and 'stroke-dasharray="4 3"' in svg
+
+
+def test_svg_chart_series_differ_by_more_than_colour_and_meet_3_to_1():
+    svg = svg_chart(
+        [MonthStat("2026-11", 3, 2, 4)],
+        title="t",
+        target=3,
+        labels={"median": "中央値", "p90": "90パーセンタイル", "target": "目標"},
+    )
+    root = ElementTree.fromstring(svg)
+    ns = "{http://www.w3.org/2000/svg}"
+    texts = [t.text for t in root.iter(f"{ns}text")]
+    assert {"中央値", "90パーセンタイル", "目標"} <= set(texts)  # the legend
+    assert "2026-11 90パーセンタイル: 4" in svg and "percentile" not in svg
+    bars = [r for r in root.findall(f"{ns}rect") if r.find(f"{ns}title") is not None]
+    fills = {r.get("fill") for r in bars}
+    assert "url(#eventcal-hatch)" in fills and len(fills) == 2  # a pattern, not a hue
+    for colour in (MEDIAN_COLOUR, P90_COLOUR, TARGET_COLOUR):
+        assert contrast(colour, "#ffffff") >= 3
+
+
+def contrast(a, b):
+    def luminance(colour):
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
 
 
 def test_svg_chart_without_data():

@@ -107,6 +107,12 @@ class CalendarPage(RoutablePageMixin, Page):
 
         return month_view(request, self, int(year), int(month))
 
+    @path("accessibility/")
+    def accessibility_view(self, request):
+        from ..public.views import accessibility
+
+        return accessibility(request, self)
+
     # Feeds (issue 5): the views live in ical_feed.py and syndication.py.
     # Wagtail routes "feed.ics" as "feed.ics/"; wagtail_eventcal.urls serves
     # the URLs without the slash.

@@ -27,9 +27,11 @@ from ..feeds import publication
 from ..models.pages import event_zone
 from .filters import EventFilterForm
 from .grid import Month, month_weeks, weekday_names
+from .titles import calendar_title
 
 TEMPLATE = "wagtail_eventcal/calendar_page.html"
 MONTH_BODY_TEMPLATE = "wagtail_eventcal/includes/month_body.html"
+ACCESSIBILITY_TEMPLATE = "wagtail_eventcal/accessibility.html"
 # Keys change with every publication and every day: entries need not live long.
 MONTH_CACHE_SECONDS = 24 * 60 * 60
 MONTH_BODY_MARKER = mark_safe("<!-- eventcal:month-body -->")
@@ -55,6 +57,7 @@ def _list(request, calendar, view):
         page_obj=page_obj,
         paginator=paginator,
         elided_page_range=paginator.get_elided_page_range(page_obj.number),
+        page_title=calendar_title(calendar, form, view, page_obj=page_obj),
     )
     return TemplateResponse(request, TEMPLATE, context, status=status)
 
@@ -73,6 +76,7 @@ def month(request, calendar, year, month_number):
         month_start=current.first_day,
         previous_month=current.previous(),
         next_month=current.next(),
+        page_title=calendar_title(calendar, form, "month", month=current),
     )
     # Invalid filters show their errors in the body: never cached.
     key = _month_cache_key(request, calendar, current) if status == 200 else None
@@ -89,6 +93,14 @@ def month(request, calendar, year, month_number):
     response = TemplateResponse(request, TEMPLATE, context, status=status)
     response.add_post_render_callback(lambda r: _splice(r, body))
     return response
+
+
+def accessibility(request, calendar):
+    """The accessibility statement (issue 19): the standard targeted, what
+    the tests check, known limitations, whom to tell."""
+    context = calendar.get_context(request)
+    context.update(page=calendar, calendar=calendar)
+    return TemplateResponse(request, ACCESSIBILITY_TEMPLATE, context)
 
 
 def _splice(response, body):

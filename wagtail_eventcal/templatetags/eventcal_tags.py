@@ -3,7 +3,9 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.html import format_html
 
+from ..bilingual import lang_marked as mark_language
 from ..bilingual import localized
 
 register = template.Library()
@@ -58,3 +60,49 @@ def display_choice(value, choices_class_path):
 def tr(obj, name):
     """``{{ event|tr:"summary" }}``: a paired field in the active language."""
     return localized(obj, name)
+
+
+@register.filter
+def lang_marked(value, language=None):
+    """A :class:`~wagtail_eventcal.bilingual.LocalizedValue` (an organization's
+    ``name``) or a text in ``language`` (``{{ page.title|lang_marked:"ja" }}``)
+    in a ``lang`` span when it is not in the page's language."""
+    language = language or getattr(value, "language", None)
+    if language is None:
+        return value
+    return mark_language(str(value), language)
+
+
+@register.filter
+def bilingual_label(label):
+    """ "日本語 / English" (the delegation form's acknowledgements, quoted in
+    both languages whatever the admin language) with each half marked."""
+    ja, separator, en = str(label).partition(" / ")
+    if not separator:
+        return label
+    return format_html('<span lang="ja">{}</span> / <span lang="en">{}</span>', ja, en)
+
+
+@register.simple_tag
+def widget_with_references(field):
+    """The field's widget, its ``aria-describedby`` naming the help text and
+    the error message under the ids Wagtail's field template gives them
+    (``<id>-helptext``; ``<id>_error`` passed as its ``error_message_id``).
+    Django and Wagtail disagree on the help text's id and Wagtail drops the
+    error's reference (Wagtail 8.0)."""
+    references = []
+    if field.help_text:
+        references.append(f"{field.auto_id}-helptext")
+    if field.errors:
+        references.append(f"{field.auto_id}_error")
+    attrs = {"aria-describedby": " ".join(references)} if references else {}
+    return field.as_widget(attrs=attrs)
+
+
+@register.simple_tag
+def eventcal_secretariat():
+    """The secretariat's contact (setting ``SECRETARIAT``) for the footer and
+    the accessibility statement."""
+    from ..conf import get_setting
+
+    return get_setting("SECRETARIAT")

@@ -145,6 +145,8 @@ def submission_contexts(task_states, *, today=None):
                 "title_ja": event.title,
                 "title_en": getattr(event, "title_en", "") or event.title,
                 "title": pick(event.title, getattr(event, "title_en", "")).value,
+                # The language the title is written in (lang marks in the admin).
+                "title_language": pick(event.title, getattr(event, "title_en", "")).language,
                 "task_state": task_state,
                 "workflow_state": workflow_state,
                 "submitter": task_state.submitted_by,

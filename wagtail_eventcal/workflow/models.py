@@ -212,6 +212,11 @@ class EventReviewTask(Task):
             Decision.REQUEST_CONFIRMATION: ConfirmationForm,
         }.get(action, ApproveForm)
 
+    def get_template_for_action(self, action):
+        # Wagtail's modal markup, with the dialog named, fields in list items
+        # and errors referenced and summarised (issue 19).
+        return "wagtail_eventcal/admin/review/action_modal.html"
+
     def get_task_states_user_can_moderate(self, user, **kwargs):
         if is_reviewer(user):
             return self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)

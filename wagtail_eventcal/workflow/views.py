@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db.models import CharField, Q
 from django.db.models.functions import Cast
+from django.forms import BoundField
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -19,7 +20,7 @@ from wagtail.admin.ui.tables import Column, Table, TitleColumn
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports import ReportView
 
-from ..bilingual import active_language
+from ..bilingual import active_language, lang_marked
 from ..conf import get_setting
 from ..models import EventPage, Organization
 from ..rules.eligibility import ELIGIBLE, INELIGIBLE, NEEDS_REVIEW
@@ -27,6 +28,15 @@ from . import turnaround
 from .context import submission_contexts
 from .models import Decision, EventReviewTaskState, is_reviewer, today_in_japan
 from .rounds import verdict_for_event
+
+
+class TitledBreadcrumbsMixin:
+    """The screen's own title after "Home" in the breadcrumbs, which the
+    slim header shows as the screen's heading (without it the header says
+    only "Home")."""
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.get_page_title()}]
 
 
 class ReviewerRequiredMixin:
@@ -56,6 +66,7 @@ def _decorated(context):
     proxy = context["proxy"]
     task_state.context = context
     task_state.event_title = context["title"]
+    task_state.event_title_marked = lang_marked(context["title"], context["title_language"])
     task_state.edit_url = context["edit_url"]
     task_state.organization_names = ", ".join(str(o) for o in context["organizations"])
     submitter = context["submitter"] or context["requested_by"]
@@ -94,6 +105,27 @@ class OpenSubmissionsTable(Table):
         return attrs
 
 
+class WagtailFieldErrors(BoundField):
+    """Wagtail's field template (formattedfield) shows a filter's error
+    without the ``<id>_error`` id that Django 5.2 names in the field's
+    aria-describedby, a reference to nothing: leave it out (the field keeps
+    aria-invalid and the error is shown beside it). Only a hand-edited URL
+    makes these selects invalid. Upstream: Wagtail's formatted_field.html
+    should give its errors container that id."""
+
+    @property
+    def aria_describedby(self):
+        return " ".join(
+            reference
+            for reference in super().aria_describedby.split()
+            if reference != f"{self.auto_id}_error"
+        )
+
+
+class FilterForm(forms.Form):
+    bound_field_class = WagtailFieldErrors
+
+
 class OpenSubmissionsFilterSet(WagtailFilterSet):
     verdict_status = django_filters.ChoiceFilter(
         label=_("Verdict"),
@@ -113,6 +145,7 @@ class OpenSubmissionsFilterSet(WagtailFilterSet):
     class Meta:
         model = EventReviewTaskState
         fields = ["verdict_status"]
+        form = FilterForm
 
     def filter_overdue(self, queryset, name, value):
         if value is None:
@@ -170,7 +203,12 @@ class OpenSubmissionsView(ReviewerRequiredMixin, ReportView):
     @property
     def columns(self):
         return [
-            TitleColumn("event_title", label=_("Event"), get_url=lambda ts: ts.edit_url),
+            TitleColumn(
+                "event_title",
+                accessor="event_title_marked",
+                label=_("Event"),
+                get_url=lambda ts: ts.edit_url,
+            ),
             Column("organization_names", label=_("Organizations")),
             Column("submitter_name", label=_("Submitter")),
             Column("proxy_label", label=_("Proxy entry")),
@@ -197,7 +235,9 @@ class OpenSubmissionsView(ReviewerRequiredMixin, ReportView):
         return context
 
 
-class TurnaroundView(ReviewerRequiredMixin, WagtailAdminTemplateMixin, TemplateView):
+class TurnaroundView(
+    ReviewerRequiredMixin, TitledBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView
+):
     page_title = _("Review turnaround")
     header_icon = "time"
     template_name = "wagtail_eventcal/admin/review/turnaround.html"
@@ -232,12 +272,17 @@ class TurnaroundView(ReviewerRequiredMixin, WagtailAdminTemplateMixin, TemplateV
                 stats,
                 title=gettext("Business days to decision per month"),
                 target=context["target"],
+                labels={
+                    "median": gettext("Median"),
+                    "p90": gettext("90th percentile"),
+                    "target": gettext("Aim: %(days)s business days") % {"days": context["target"]},
+                },
             )
         )
         return context
 
 
-class MySubmissionsView(WagtailAdminTemplateMixin, TemplateView):
+class MySubmissionsView(TitledBreadcrumbsMixin, WagtailAdminTemplateMixin, TemplateView):
     """Each submitter's submissions: status, due date, the reviewer's
     comments, and whom to ask when nothing happens."""
 
@@ -262,9 +307,10 @@ class MySubmissionsView(WagtailAdminTemplateMixin, TemplateView):
             entry["rounds"].append(task_state)
         latest = [entry["rounds"][-1] for entry in submissions.values()]
         contexts = submission_contexts(latest, today=today_in_japan())
-        for entry, context in zip(submissions.values(), contexts, strict=True):
-            entry["latest"] = context
-            entry["status"] = status_of(context)
+        # Not ``context``: that is the template context being built.
+        for entry, submission in zip(submissions.values(), contexts, strict=True):
+            entry["latest"] = submission
+            entry["status"] = status_of(submission)
         context["submissions"] = list(submissions.values())
         context["secretariat"] = get_setting("SECRETARIAT")
         context["review_days"] = get_setting("REVIEW_BUSINESS_DAYS")
