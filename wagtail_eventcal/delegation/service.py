@@ -288,16 +288,6 @@ def set_password_url(user):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def is_proxy_only(user):
-    """A user whose only page access is delegations: Wagtail's own widening
-    (page chooser, ...) must be narrowed to the delegated events for them."""
-    from wagtail.models import GroupPagePermission
-
-    return bool(delegated_event_ids(user)) and not (
-        GroupPagePermission.objects.filter(group__user=user).exists()
-    )
-
-
 def may_use_delegations(user):
     """Whether the "Proxy delegations" screen has anything for ``user``."""
     if not user.is_active:

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -61,7 +62,7 @@ class DelegationIndexView(WagtailAdminTemplateMixin, TemplateView):
         delegations = visible_delegations(self.request.user)
         event = delegate = None
         if event_id := _int(self.request.GET.get("event")):
-            event = get_object_or_404(EventPage, pk=event_id)
+            event = self.get_event(event_id, delegations)
             delegations = delegations.filter(event=event)
         if delegate_id := _int(self.request.GET.get("delegate")):
             delegations = delegations.filter(delegate_id=delegate_id)
@@ -87,6 +88,19 @@ class DelegationIndexView(WagtailAdminTemplateMixin, TemplateView):
             can_delegate_event=event is not None and rules.can_delegate(self.request.user, event),
         )
         return context
+
+
+    def get_event(self, event_id, delegations):
+        """The event of ``?event=``, only for those who may delegate it or
+        see one of its delegations: its title (maybe an unpublished draft's)
+        is in the header. Anyone else gets the answer for an unknown id."""
+        event = EventPage.objects.filter(pk=event_id).first()
+        if event is None or not (
+            rules.can_delegate(self.request.user, event)
+            or delegations.filter(event=event).exists()
+        ):
+            raise Http404
+        return event
 
 
 def _int(value):
