@@ -89,15 +89,13 @@ class DelegationIndexView(WagtailAdminTemplateMixin, TemplateView):
         )
         return context
 
-
     def get_event(self, event_id, delegations):
         """The event of ``?event=``, only for those who may delegate it or
         see one of its delegations: its title (maybe an unpublished draft's)
         is in the header. Anyone else gets the answer for an unknown id."""
         event = EventPage.objects.filter(pk=event_id).first()
         if event is None or not (
-            rules.can_delegate(self.request.user, event)
-            or delegations.filter(event=event).exists()
+            rules.can_delegate(self.request.user, event) or delegations.filter(event=event).exists()
         ):
             raise Http404
         return event
