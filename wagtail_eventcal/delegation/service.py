@@ -8,7 +8,6 @@ expired delegation alone opens nothing.
 """
 
 import string
-import unicodedata
 from datetime import timedelta
 
 from django.core import signing
@@ -47,11 +46,10 @@ _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 def normalise_email(address):
     """The form in which invited addresses are stored and compared, exactly
     (never ``iexact``: PostgreSQL's UPPER() folds U+017F 'ſ' to 'S', so a
-    look-alike address would match another). Spaces around it are dropped,
-    Unicode is composed (NFC, not NFKC, which also folds 'ſ' to 's') and only
-    A-Z are lowered — the address the mail goes to is the one typed, but
-    for ASCII case."""
-    return unicodedata.normalize("NFC", address.strip()).translate(_ASCII_LOWER)
+    look-alike address would match another). Only the spaces around it are
+    dropped and A-Z lowered: the mail goes to the address as typed, but for
+    ASCII case; no Unicode folding (NFKC and casefold() turn 'ſ' into 's')."""
+    return address.strip().translate(_ASCII_LOWER)
 
 
 # --- Who may delegate --------------------------------------------------------

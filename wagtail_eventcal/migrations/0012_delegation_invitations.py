@@ -21,7 +21,7 @@ def accepted_already(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_eventcal', '0008_review_round_page'),
+        ('wagtail_eventcal', '0011_search_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
