@@ -101,11 +101,13 @@ def named_pages(request, match):
 def is_proxy_only(user):
     """Whether ``user``'s only way into the admin is a delegation: no
     superuser, no admin access from their groups or own permissions."""
+    # Group permissions first: Wagtail has loaded them for this request
+    # already, so staff with admin access cost no query here.
     return (
         user.is_active
         and not user.is_superuser
-        and bool(delegated_event_ids(user))
         and not ModelBackend().has_perm(user, ADMIN_ACCESS)
+        and bool(delegated_event_ids(user))
     )
 
 
