@@ -503,7 +503,7 @@ def allow_list_lines():
     from wagtail_eventcal.delegation.access import EVENT, EVENT_OR_ABOVE, PROXY_ALLOW_LIST
 
     scope = {
-        None: "none (a `page_id` / `parent_page_id` query parameter: its event only)",
+        None: "none in the path",
         EVENT: "its delegated event",
         EVENT_OR_ABOVE: "its delegated event or a page above it",
     }
@@ -517,7 +517,8 @@ def allow_list_lines():
         "requests every admin URL the resolver lists, with the ids of other",
         "organizations' drafts and with the proxy's own. Any user gets 403 on an",
         "admin URL naming another organization's draft or pending change that they",
-        "may not see.",
+        "may not see. A page named in a `page_id` or `parent_page_id` query",
+        "parameter must be the proxy's delegated event too.",
         "",
         "| URL name | pages it may name |",
         "| --- | --- |",

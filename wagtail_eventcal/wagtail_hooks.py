@@ -20,6 +20,8 @@ hooks.register("register_page_header_buttons", delegation_admin.page_header_butt
 hooks.register("construct_page_chooser_queryset", delegation_admin.narrow_page_chooser)
 hooks.register("construct_homepage_panels", delegation_admin.add_dashboard_panel)
 hooks.register("construct_main_menu", delegation_admin.narrow_main_menu)
+# Last: it ends the request for a proxy's submission (a redirect).
+hooks.register("after_edit_page", delegation_admin.keep_proxy_in_reach, order=1000)
 hooks.register("after_edit_page", delegation_labels.log_proxy_revision)
 hooks.register("register_log_actions", delegation_labels.register_log_actions)
 hooks.register("eventcal_submission_context", delegation_labels.add_proxy_to_submissions)

@@ -2,9 +2,11 @@
 
 from urllib.parse import urlsplit
 
+from django.shortcuts import redirect
 from django.urls import Resolver404, include, path, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button
 
 from ..models import EventPage
@@ -71,3 +73,14 @@ def _allow_listed(menu_item):
         return resolve(urlsplit(url).path).view_name in PROXY_ALLOW_LIST
     except Resolver404:
         return False
+
+
+def keep_proxy_in_reach(request, page):
+    """``after_edit_page`` (run last): Wagtail sends the editor to the
+    parent's explorer after submitting, which a proxy may not open; its
+    dashboard lists its events instead. Other actions stay as Wagtail has them."""
+    if "action-submit" not in request.POST or not is_proxy_only(request.user):
+        return None
+    if get_valid_next_url_from_request(request):
+        return None
+    return redirect("wagtailadmin_home")
