@@ -236,19 +236,20 @@ def privacy(c, w):
 
 
 def delegate(c, w):
-    friend = make_user("friend_of_" + w["role"].replace(" ", "_"))
+    """An invitation to a new proxy's address is created (the grant follows
+    when it is accepted)."""
+    address = "friend-of-" + w["role"].replace(" ", "-").lower() + "@example.org"
     c.post(
         reverse("wagtail_eventcal_delegations:add", args=[w["event_a"].pk]),
         {
-            "proxy": friend.username,
+            "email": address,
             "organization": w["own_org"].get(w["role"], w["org_a"]).pk,
-            "expires_at": "2027-01-31 18:00",
+            "expires_at": "2027-01-05 18:00",
             "acknowledged_proxy_entry": "on",
             "acknowledged_this_event_only": "on",
         },
     )
-    granted = UserObjectPermission.objects.filter(user=friend).exists()
-    return Delegation.objects.filter(delegate=friend).exists() and granted
+    return Delegation.objects.filter(email=address, event=w["event_a"]).exists()
 
 
 def revoke(c, w):
@@ -526,7 +527,37 @@ def render_matrix():
     for (group, action, _fn), key in zip(CELLS, CELL_KEYS, strict=True):
         marks = " | ".join("✅" if key in EXPECTED[role] else "—" for role in ROLES)
         lines.append(f"| {group} | {action} | {marks} |")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines + allow_list_lines()) + "\n"
+
+
+def allow_list_lines():
+    """The proxy's allow-list, from the code (``tests/delegation/test_admin_reach.py``
+    holds it to its own copy and requests every admin URL against it)."""
+    from wagtail_eventcal.delegation.access import EVENT, EVENT_OR_ABOVE, PROXY_ALLOW_LIST
+
+    scope = {
+        None: "none in the path",
+        EVENT: "its delegated event",
+        EVENT_OR_ABOVE: "its delegated event or a page above it",
+    }
+    lines = [
+        "",
+        "## What a proxy may open in the admin",
+        "",
+        "A user whose only admin access is a delegation gets 403 on every other",
+        "admin URL (`wagtail_eventcal.middleware.AdminAccessMiddleware`), including",
+        "any URL a later Wagtail adds. `tests/delegation/test_admin_reach.py`",
+        "requests every admin URL the resolver lists, with the ids of other",
+        "organizations' drafts and with the proxy's own. Any user gets 403 on an",
+        "admin URL naming another organization's draft or pending change that they",
+        "may not see. A page named in a `page_id` or `parent_page_id` query",
+        "parameter must be the proxy's delegated event too.",
+        "",
+        "| URL name | pages it may name |",
+        "| --- | --- |",
+    ]
+    lines += [f"| `{name}` | {scope[kind]} |" for name, kind in PROXY_ALLOW_LIST.items()]
+    return lines
 
 
 def test_matrix_document_is_current():

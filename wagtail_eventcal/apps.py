@@ -9,6 +9,12 @@ class WagtailEventcalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.core import checks
+
+        from .checks import check_admin_access_middleware
+
+        checks.register(check_admin_access_middleware, checks.Tags.security)
+
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
 

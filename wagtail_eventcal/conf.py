@@ -38,8 +38,8 @@ DEFAULTS = {
     "URL_CHECK_TIMEOUT": 5,
     # Attempts at delivering one notification mail before it is left failed.
     "MAIL_MAX_ATTEMPTS": 5,
-    # Proxy entry: a delegation ends this many days after the event's end
-    # unless the official chooses another date.
+    # Proxy entry: a delegation ends at the latest this many days after the
+    # event's end (the official may choose an earlier moment, never a later one).
     "DELEGATION_EXPIRY_DAYS": 30,
     # --- Feeds and API (issue 5) ---
     # Feeds list upcoming events and those that ended up to this many days ago.

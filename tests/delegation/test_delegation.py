@@ -162,17 +162,27 @@ def test_grant_without_delegation_row_opens_nothing(setup):
     assert d.delegated_event_ids(fresh(setup["proxy"])) == frozenset()
 
 
-def test_find_account_and_invite(setup):
-    assert d.find_account("contractor") == setup["proxy"]
-    assert d.find_account("CONTRACTOR@example.org") == setup["proxy"]
-    assert d.find_account("new@example.com") is None
-    with pytest.raises(ValidationError):
-        d.find_account("nobody")
-    with pytest.raises(ValidationError):
-        d.find_account("bad@")
-    user = d.invite_account("new@example.com")
-    assert not user.has_usable_password()
-    assert "/admin/password_reset/confirm/" in d.set_password_url(user)
+def test_an_invitation_grants_nothing_until_accepted(setup):
+    invitation = d.invite(
+        setup["event"],
+        email=" Contractor@Example.org ",
+        granted_by=setup["official"],
+        organization=setup["org_a"],
+        acknowledged_proxy_entry=True,
+        acknowledged_this_event_only=True,
+    )
+    assert invitation.email == "contractor@example.org" and invitation.delegate is None
+    assert str(invitation.status) == "招待中" and not invitation.is_active()  # "Invited"
+    assert d.delegated_event_ids(fresh(setup["proxy"])) == frozenset()
+    assert not grant_rows(setup["proxy"]).exists()
+    token = d.invitation_token(invitation)
+    assert d.invitation_from_token(token) == invitation
+    d.accept_invitation(invitation, setup["proxy"])
+    assert d.delegated_event_ids(fresh(setup["proxy"])) == {setup["event"].pk}
+    d.accept_invitation(invitation, setup["proxy"])  # again: nothing changes
+    assert grant_rows(setup["proxy"]).count() == 1
+    with pytest.raises(d.InvitationError):
+        d.invitation_from_token(token[:-2] + "xx")
 
 
 def test_expire_command_removes_grants_of_deleted_events(setup, capsys):

@@ -46,7 +46,7 @@ def test_demo_proxy_reaches_edits_and_submits_its_event_only(demo):
     assert event.title in home
     assert not any(other.title in home for other in others)
     for other in others:
-        assert client.get(reverse(EDIT, args=[other.pk])).status_code == 302
+        assert client.get(reverse(EDIT, args=[other.pk])).status_code == 403
     form = client.get(reverse(EDIT, args=[event.pk])).context["form"]
     data = browser_post_data(form, {"summary_ja": "代理入力で更新しました。", "action-submit": "1"})
     assert client.post(reverse(EDIT, args=[event.pk]), data).status_code == 302

@@ -1,13 +1,18 @@
 """The admin wiring of proxy delegation (registered in wagtail_hooks.py)."""
 
-from django.urls import include, path, reverse
+from urllib.parse import urlsplit
+
+from django.shortcuts import redirect
+from django.urls import Resolver404, include, path, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.widgets import Button
 
 from ..models import EventPage
 from . import service as rules
 from . import urls as delegation_urls
+from .access import PROXY_ALLOW_LIST, is_proxy_only
 from .dashboard import DelegatedEventsPanel
 from .views import sees_all_delegations
 
@@ -43,7 +48,7 @@ def page_header_buttons(page, user, view_name=None, next_url=None):
 
 
 def narrow_page_chooser(pages, request):
-    if rules.is_proxy_only(request.user):
+    if is_proxy_only(request.user):
         return pages.filter(pk__in=rules.delegated_event_ids(request.user))
     return pages
 
@@ -51,3 +56,31 @@ def narrow_page_chooser(pages, request):
 def add_dashboard_panel(request, panels):
     if rules.delegated_event_ids(request.user):
         panels.insert(0, DelegatedEventsPanel(request.user))
+
+
+def narrow_main_menu(request, menu_items):
+    """``construct_main_menu``: a proxy's menu offers only what it may open
+    (the rest would answer 403)."""
+    if is_proxy_only(request.user):
+        menu_items[:] = [item for item in menu_items if _allow_listed(item)]
+
+
+def _allow_listed(menu_item):
+    url = getattr(menu_item, "url", None)
+    if not url:
+        return False  # a submenu (reports, settings)
+    try:
+        return resolve(urlsplit(url).path).view_name in PROXY_ALLOW_LIST
+    except Resolver404:
+        return False
+
+
+def keep_proxy_in_reach(request, page):
+    """``after_edit_page`` (run last): Wagtail sends the editor to the
+    parent's explorer after submitting, which a proxy may not open; its
+    dashboard lists its events instead. Other actions stay as Wagtail has them."""
+    if "action-submit" not in request.POST or not is_proxy_only(request.user):
+        return None
+    if get_valid_next_url_from_request(request):
+        return None
+    return redirect("wagtailadmin_home")

@@ -1,9 +1,11 @@
 from django import forms
+from django.contrib.auth import get_user_model, password_validation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
+from ..conf import get_setting
 from . import service as rules
 
 # Posting rule FAQ 2, quoted in both languages whatever the admin language:
@@ -32,21 +34,16 @@ ACK_THIS_EVENT_ONLY = (
 
 
 class DelegationForm(forms.Form):
-    proxy = forms.CharField(
-        label=_("Proxy"),
-        max_length=254,
+    email = forms.EmailField(
+        label=_("Proxy's email address"),
         help_text=_(
-            "The username or email address of an existing account, or the email "
-            "address of a person to invite: an account is created and a link to set "
-            "a password is mailed to them. Nobody can sign up by themselves."
+            "An invitation is mailed to this address. Whoever follows its link becomes "
+            "the proxy: logged in to their account, or setting up a new one. Nobody can "
+            "sign up without an invitation."
         ),
     )
     organization = forms.ModelChoiceField(label=_("On behalf of"), queryset=None, empty_label=None)
-    expires_at = forms.DateTimeField(
-        label=_("Expires"),
-        widget=AdminDateTimeInput,
-        help_text=_("The proxy loses access at this moment (JST)."),
-    )
+    expires_at = forms.DateTimeField(label=_("Expires"), widget=AdminDateTimeInput)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -59,41 +56,30 @@ class DelegationForm(forms.Form):
         self.fields["organization"].queryset = rules.delegating_organizations(user, event)
         # Why this user may not delegate this event at all (FAQ 2), or None.
         self.refusal = rules.delegation_refusal(user, event)
-        self.fields["expires_at"].initial = rules.default_expiry(event.end)
-        self.account = None
+        latest = rules.default_expiry(event.end)
+        self.fields["expires_at"].initial = latest
+        self.fields["expires_at"].help_text = _(
+            "The proxy loses access at this moment (JST): at the latest %(days)s days "
+            "after the event ends, %(latest)s."
+        ) % {"days": get_setting("DELEGATION_EXPIRY_DAYS"), "latest": rules.format_jst(latest)}
 
-    def clean_proxy(self):
-        self.account = rules.find_account(self.cleaned_data["proxy"])
-        return self.cleaned_data["proxy"].strip()
+    def clean_expires_at(self):
+        expires_at = self.cleaned_data["expires_at"]
+        rules.check_expiry(self.event, expires_at, timezone.now())
+        return expires_at
 
     def clean(self):
         data = super().clean()
         if self.refusal is not None:
             raise ValidationError(self.refusal, code="not_allowed")
-        if self.errors or self.account is None:
-            return data
-        try:
-            rules.check_delegation(
-                self.event,
-                self.account,
-                self.user,
-                data["organization"],
-                data["expires_at"],
-                timezone.now(),
-            )
-        except ValidationError as error:
-            raise ValidationError(error.messages) from error
         return data
 
     def save(self):
-        """Create the delegation; invites the account first when needed.
-        Returns (delegation, invited)."""
+        """Mail-bound invitation (a pending delegation), or ValidationError."""
         data = self.cleaned_data
-        invited = self.account is None
-        account = rules.invite_account(data["proxy"]) if invited else self.account
-        delegation = rules.delegate_event(
+        return rules.invite(
             self.event,
-            delegate=account,
+            email=data["email"],
             granted_by=self.user,
             organization=data["organization"],
             acknowledged_proxy_entry=data["acknowledged_proxy_entry"],
@@ -101,4 +87,54 @@ class DelegationForm(forms.Form):
             note=data["note"],
             expires_at=data["expires_at"],
         )
-        return delegation, invited
+
+
+class InvitedAccountForm(forms.Form):
+    """A new account for the holder of an invitation link: its address is
+    the invited one (the link proved it), the username and password theirs."""
+
+    username = forms.CharField(label=_("Username"), max_length=150)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, delegation, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.delegation = delegation
+        self.fields["username"].initial = delegation.email
+        self.fields["username"].validators.append(get_user_model().username_validator)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if get_user_model()._default_manager.filter(username__iexact=username).exists():
+            raise ValidationError(
+                _("This username is taken. Choose another, or log in if it is yours."),
+                code="username_taken",
+            )
+        return username
+
+    def clean(self):
+        data = super().clean()
+        first, second = data.get("password1"), data.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords differ."))
+        elif first:
+            user = get_user_model()(username=data.get("username", ""), email=self.delegation.email)
+            try:
+                password_validation.validate_password(first, user)
+            except ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+    def save(self):
+        user = get_user_model()(username=self.cleaned_data["username"], email=self.delegation.email)
+        user.set_password(self.cleaned_data["password1"])
+        user.save()
+        return user

@@ -3,6 +3,7 @@ mails: a failing mail backend never loses an invitation."""
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from ..workflow.models import Notification
 from ..workflow.notifications import (
@@ -11,39 +12,45 @@ from ..workflow.notifications import (
     queue_mail,
     recipient_language,
 )
-from .service import set_password_url
+from .service import invitation_token
 
-TEMPLATE = "wagtail_eventcal/mail/delegation_granted.txt"
+INVITATION_TEMPLATE = "wagtail_eventcal/mail/delegation_invitation.txt"
 ENDED_TEMPLATE = "wagtail_eventcal/mail/delegation_ended.txt"
 
 
-def admin_url(path):
+def absolute(path):
     return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
-def notify_delegate(delegation, *, invited):
-    """Tell the proxy what was delegated, on whose behalf, until when and —
-    as FAQ 2 requires — that it is proxy entry for this event only."""
-    delegate = delegation.delegate
-    if not delegate.email:
-        return
-    context = {
-        "delegation": delegation,
-        "event": delegation.event,
-        "edit_url": admin_url(reverse("wagtailadmin_pages:edit", args=[delegation.event_id])),
-        "set_password_url": set_password_url(delegate) if invited else "",
-        "login_url": admin_url(reverse("wagtailadmin_login")),
-    }
+def accept_url(delegation, lang):
+    with translation.override(lang):  # /ja/… or /en/…: the page's language
+        return absolute(reverse("eventcal_accept_invitation", args=[invitation_token(delegation)]))
 
-    language = recipient_language(delegate)
-    message = bilingual_message(mail_renderer(TEMPLATE, context), language)
-    queue_mail("delegation_granted", delegate, language, message)
+
+def notify_invitation(delegation):
+    """Mail the invitation to the address the official typed — never to an
+    account found by it. It says what was delegated, on whose behalf, until
+    when and, as FAQ 2 requires, that it is proxy entry for this event only.
+    Written in the official's language first (the invitee's is unknown)."""
+    context = {"delegation": delegation, "event": delegation.event}
+    language = recipient_language(delegation.granted_by)
+    render = mail_renderer(
+        INVITATION_TEMPLATE,
+        context,
+        lambda context, lang: {"accept_url": accept_url(delegation, lang)},
+    )
+    queue_mail(
+        "delegation_invitation", delegation.email, language, bilingual_message(render, language)
+    )
 
 
 def notify_delegation_ended(delegation):
     """Tell the proxy, and the official who delegated unless they ended it
     themselves, that the proxy can no longer edit the event (revoked or
-    expired). Once per delegation, however often it is called."""
+    expired). Once per delegation, however often it is called. An invitation
+    never accepted ends without a mail."""
+    if delegation.delegate_id is None:
+        return
     context = {"delegation": delegation, "event": delegation.event}
     recipients = [delegation.delegate]
     if delegation.granted_by_id != delegation.revoked_by_id:

@@ -7,19 +7,15 @@ request time: the grant alone (e.g. left behind by a missed expiry run) or an
 expired delegation alone opens nothing.
 """
 
+import string
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.tokens import default_token_generator
+from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import CharField, Subquery
 from django.db.models.functions import Cast
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, remove_perm
@@ -37,10 +33,23 @@ _CACHE = "_eventcal_delegated_event_ids"
 
 def default_expiry(event_end, days=None):
     """A delegation ends ``DELEGATION_EXPIRY_DAYS`` after the event ends:
-    long enough to correct the page after the event, never open-ended."""
+    long enough to correct the page after the event, never open-ended. It is
+    also the latest expiry an official may choose (:func:`check_expiry`)."""
     if days is None:
         days = get_setting("DELEGATION_EXPIRY_DAYS")
     return event_end + timedelta(days=days)
+
+
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+def normalise_email(address):
+    """The form in which invited addresses are stored and compared, exactly
+    (never ``iexact``: PostgreSQL's UPPER() folds U+017F 'ſ' to 'S', so a
+    look-alike address would match another). Only the spaces around it are
+    dropped and A-Z lowered: the mail goes to the address as typed, but for
+    ASCII case; no Unicode folding (NFKC and casefold() turn 'ſ' into 's')."""
+    return address.strip().translate(_ASCII_LOWER)
 
 
 # --- Who may delegate --------------------------------------------------------
@@ -109,6 +118,12 @@ def can_delegate(user, event):
 def check_delegation(event, delegate, granted_by, organization, expires_at, now):
     """Raise ValidationError unless ``granted_by`` may delegate ``event`` to
     ``delegate`` for ``organization`` until ``expires_at``."""
+    check_may_delegate(event, granted_by, organization)
+    check_expiry(event, expires_at, now)
+    check_delegate(event, delegate, granted_by, now)
+
+
+def check_may_delegate(event, granted_by, organization):
     refusal = delegation_refusal(granted_by, event)
     if refusal is not None:
         raise ValidationError(refusal, code="not_allowed")
@@ -117,6 +132,34 @@ def check_delegation(event, delegate, granted_by, organization, expires_at, now)
             _("You may not delegate this event on behalf of this organization."),
             code="not_allowed",
         )
+
+
+def check_expiry(event, expires_at, now):
+    """In the future, and at most ``DELEGATION_EXPIRY_DAYS`` after the event's
+    end (no open-ended delegation, issue 18 item 6)."""
+    if expires_at <= now:
+        raise ValidationError(_("The expiry must be in the future."), code="expiry_past")
+    latest = default_expiry(event.end)
+    if expires_at > latest:
+        raise ValidationError(
+            _(
+                "A delegation ends at the latest %(days)s days after the event ends: "
+                "%(latest)s (JST)."
+            ),
+            code="expiry_too_late",
+            params={"days": get_setting("DELEGATION_EXPIRY_DAYS"), "latest": format_jst(latest)},
+        )
+
+
+def format_jst(moment):
+    from ..models.pages import event_zone
+
+    return timezone.localtime(moment, event_zone()).strftime("%Y-%m-%d %H:%M")
+
+
+def check_delegate(event, delegate, granted_by, now):
+    """Whether the account ``delegate`` may become the event's proxy (when it
+    accepts an invitation, or is given one directly)."""
     if delegate.pk == granted_by.pk:
         raise ValidationError(_("You cannot delegate an event to yourself."), code="self")
     if not delegate.is_active:
@@ -126,8 +169,6 @@ def check_delegation(event, delegate, granted_by, organization, expires_at, now)
             _("This account can already edit every event: no delegation is needed."),
             code="already_editor",
         )
-    if expires_at <= now:
-        raise ValidationError(_("The expiry must be in the future."), code="expiry_past")
     if Delegation.objects.active(now).filter(event=event, delegate=delegate).exists():
         raise ValidationError(
             _("This account already holds an active delegation for this event."),
@@ -161,6 +202,8 @@ def delegate_event(
     delegation = Delegation.objects.create(
         event=event,
         delegate=delegate,
+        email=normalise_email(delegate.email or ""),
+        accepted_at=now,
         granted_by=granted_by,
         organization=organization,
         acknowledged_proxy_entry_at=now,
@@ -169,12 +212,126 @@ def delegate_event(
         created_at=now,
         expires_at=expires_at,
     )
-    assign_perm(GRANT, delegate, event)
-    clear_cache(delegate)
+    _grant(delegation)
+    return delegation
+
+
+def _grant(delegation):
+    assign_perm(GRANT, delegation.delegate, delegation.event)
+    clear_cache(delegation.delegate)
+
+
+# --- Invitations -------------------------------------------------------------
+#
+# The delegation form takes an email address and always invites it: the
+# address is never looked up among the accounts (issue 18, item 10 — anyone
+# may put any address on their own account, unverified), and the form's
+# answer is the same for every address (item 13).
+
+INVITATION_SALT = "wagtail_eventcal.delegation.invitation"
+
+
+@transaction.atomic
+def invite(
+    event,
+    *,
+    email,
+    granted_by,
+    organization,
+    acknowledged_proxy_entry,
+    acknowledged_this_event_only,
+    note="",
+    expires_at=None,
+    now=None,
+):
+    """A pending delegation for whoever reads ``email``, or ValidationError.
+    No grant yet: :func:`accept_invitation` makes it."""
+    now = now or timezone.now()
+    event = event if isinstance(event, EventPage) else EventPage.objects.get(pk=event.pk)
+    if not (acknowledged_proxy_entry and acknowledged_this_event_only):
+        raise ValidationError(
+            _("Both statements of posting rule FAQ 2 must be confirmed."), code="ack"
+        )
+    email = normalise_email(email)
+    expires_at = expires_at or default_expiry(event.end)
+    check_may_delegate(event, granted_by, organization)
+    check_expiry(event, expires_at, now)
+    if Delegation.objects.pending(now).filter(event=event, email=email).exists():
+        raise ValidationError(
+            _("An invitation for this event to this address is waiting to be accepted."),
+            code="duplicate_invitation",
+        )
+    return Delegation.objects.create(
+        event=event,
+        email=email,
+        granted_by=granted_by,
+        organization=organization,
+        acknowledged_proxy_entry_at=now,
+        acknowledged_this_event_only_at=now,
+        note=note,
+        created_at=now,
+        expires_at=expires_at,
+    )
+
+
+def invitation_token(delegation):
+    """The signed part of the link mailed to the invited address."""
+    return signing.dumps({"d": delegation.pk, "e": delegation.email}, salt=INVITATION_SALT)
+
+
+class InvitationError(Exception):
+    """Why an invitation link cannot be used (the message is for its holder)."""
+
+
+def invitation_from_token(token, now=None):
+    """The delegation a link stands for, whatever its state; InvitationError
+    when the link was not made here or names another address."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT)
+    except signing.BadSignature:
+        raise InvitationError(_("This invitation link is not valid.")) from None
+    delegation = (
+        Delegation.objects.select_related("event", "granted_by", "organization", "delegate")
+        .filter(pk=data.get("d"), email=data.get("e"))
+        .first()
+    )
+    if delegation is None:
+        raise InvitationError(_("This invitation link is not valid."))
+    return delegation
+
+
+def check_acceptable(delegation, now=None):
+    now = now or timezone.now()
+    if delegation.revoked_at is not None:
+        raise InvitationError(_("This invitation was withdrawn."))
+    if delegation.expires_at <= now:
+        raise InvitationError(_("This invitation has expired."))
+    if delegation.delegate_id is not None:
+        raise InvitationError(_("This invitation has already been accepted."))
+
+
+@transaction.atomic
+def accept_invitation(delegation, user, now=None):
+    """Give the delegation to ``user``, who holds the link mailed to its
+    address. InvitationError (or ValidationError) says why not. Accepting
+    again as the same account changes nothing."""
+    now = now or timezone.now()
+    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
+    if delegation.delegate_id == user.pk and delegation.is_active(now):
+        return delegation
+    check_acceptable(delegation, now)
+    check_delegate(delegation.event, user, delegation.granted_by, now)
+    delegation.delegate = user
+    delegation.accepted_at = now
+    delegation.save(update_fields=["delegate", "accepted_at"])
+    delegation.event = EventPage.objects.get(pk=delegation.event_id)  # the grant's content type
+    _grant(delegation)
     return delegation
 
 
 def _drop_grant_unless_still_delegated(delegation, now):
+    if delegation.delegate_id is None:
+        return  # an invitation never accepted: no grant
     still = Delegation.objects.active(now).filter(
         event_id=delegation.event_id, delegate_id=delegation.delegate_id
     )
@@ -203,8 +360,10 @@ def expire_delegations(now=None):
 
     now = now or timezone.now()
     cleaned = 0
-    expired = Delegation.objects.expired(now).select_related(
-        "event", "delegate", "granted_by", "organization"
+    expired = (
+        Delegation.objects.expired(now)
+        .filter(delegate__isnull=False)
+        .select_related("event", "delegate", "granted_by", "organization")
     )
     for delegation in expired:
         if _grant_exists(delegation.delegate_id, delegation.event_id):
@@ -270,67 +429,6 @@ def is_delegated(user, page):
 def clear_cache(user):
     if hasattr(user, _CACHE):
         delattr(user, _CACHE)
-
-
-# --- Invitations -------------------------------------------------------------
-
-
-def find_account(identifier):
-    """The existing account to delegate to, by username or email address;
-    None when ``identifier`` is an email address with no account yet (the
-    caller then invites it). Raises ValidationError otherwise."""
-    User = get_user_model()
-    identifier = identifier.strip()
-    user = User.objects.filter(username=identifier).first()
-    if user is not None:
-        return user
-    if "@" not in identifier:
-        raise ValidationError(
-            _("No account with this username. Enter an email address to invite someone."),
-            code="unknown_user",
-        )
-    validate_email(identifier)
-    matches = list(User.objects.filter(email__iexact=identifier)[:2])
-    if len(matches) > 1:
-        raise ValidationError(
-            _("Several accounts use this email address: enter the username."),
-            code="ambiguous",
-        )
-    return matches[0] if matches else None
-
-
-def invite_account(email):
-    """A new account for an invited proxy. It has no usable password: the
-    invitation mail carries a set-password link (there is no self sign-up)."""
-    user = get_user_model()(username=email[:150], email=email)
-    user.set_unusable_password()
-    user.save()
-    return user
-
-
-def set_password_url(user):
-    """An absolute link to Wagtail's set-password form (Django's reset token:
-    single use, valid for PASSWORD_RESET_TIMEOUT)."""
-    from django.conf import settings
-
-    path = reverse(
-        "wagtailadmin_password_reset_confirm",
-        kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-            "token": default_token_generator.make_token(user),
-        },
-    )
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
-
-
-def is_proxy_only(user):
-    """A user whose only page access is delegations: Wagtail's own widening
-    (page chooser, ...) must be narrowed to the delegated events for them."""
-    from wagtail.models import GroupPagePermission
-
-    return bool(delegated_event_ids(user)) and not (
-        GroupPagePermission.objects.filter(group__user=user).exists()
-    )
 
 
 def may_use_delegations(user):

@@ -1,11 +1,15 @@
 """Admin views for proxy delegation: delegate an event, list delegations
 (per event, per user), revoke one."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
+from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -17,8 +21,8 @@ from wagtail.permissions import policy_registry
 
 from ..models import Delegation, EventPage
 from . import service as rules
-from .forms import FAQ2_EN, FAQ2_JA, DelegationForm
-from .mails import notify_delegate, notify_delegation_ended
+from .forms import FAQ2_EN, FAQ2_JA, DelegationForm, InvitedAccountForm
+from .mails import notify_delegation_ended, notify_invitation
 
 
 def sees_all_delegations(user):
@@ -61,7 +65,7 @@ class DelegationIndexView(WagtailAdminTemplateMixin, TemplateView):
         delegations = visible_delegations(self.request.user)
         event = delegate = None
         if event_id := _int(self.request.GET.get("event")):
-            event = get_object_or_404(EventPage, pk=event_id)
+            event = self.get_event(event_id, delegations)
             delegations = delegations.filter(event=event)
         if delegate_id := _int(self.request.GET.get("delegate")):
             delegations = delegations.filter(delegate_id=delegate_id)
@@ -87,6 +91,17 @@ class DelegationIndexView(WagtailAdminTemplateMixin, TemplateView):
             can_delegate_event=event is not None and rules.can_delegate(self.request.user, event),
         )
         return context
+
+    def get_event(self, event_id, delegations):
+        """The event of ``?event=``, only for those who may delegate it or
+        see one of its delegations: its title (maybe an unpublished draft's)
+        is in the header. Anyone else gets the answer for an unknown id."""
+        event = EventPage.objects.filter(pk=event_id).first()
+        if event is None or not (
+            rules.can_delegate(self.request.user, event) or delegations.filter(event=event).exists()
+        ):
+            raise Http404
+        return event
 
 
 def _int(value):
@@ -133,20 +148,20 @@ class DelegateEventView(WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         try:
             with transaction.atomic():
-                delegation, invited = form.save()
-                notify_delegate(delegation, invited=invited)
+                delegation = form.save()
+                notify_invitation(delegation)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
-        if invited:
-            message = _(
-                "Invited %(email)s and delegated “%(event)s”: a set-password link was mailed."
-            )
-        else:
-            message = _("Delegated “%(event)s” to %(email)s.")
+        # The same answer whatever the address: nothing says whether it
+        # belongs to an account, or to whom (issue 18, item 13).
         messages.success(
             self.request,
-            message % {"event": self.event.title, "email": delegation.delegate.get_username()},
+            _(
+                "An invitation for “%(event)s” was mailed to %(email)s. The delegation "
+                "starts when the invitation is accepted."
+            )
+            % {"event": self.event.title, "email": delegation.email},
         )
         return redirect(index_url(event=self.event.pk))
 
@@ -180,9 +195,62 @@ class RevokeDelegationView(WagtailAdminTemplateMixin, TemplateView):
         messages.success(
             request,
             _("Revoked: %(user)s can no longer edit “%(event)s”.")
-            % {
-                "user": self.delegation.delegate.get_username(),
-                "event": self.delegation.event.title,
-            },
+            % {"user": self.delegation.proxy_name, "event": self.delegation.event.title},
         )
         return redirect(index_url(event=self.delegation.event_id))
+
+
+class AcceptInvitationView(TemplateView):
+    """The page an invitation link opens (outside the admin: the invitee may
+    have no account yet). A GET only shows the invitation — mail scanners
+    follow links —; a POST accepts it: as the logged-in account, or as a new
+    account set up here. Holding the link is the proof of the address."""
+
+    template_name = "wagtail_eventcal/delegations/accept.html"
+
+    def dispatch(self, request, token):
+        self.delegation, self.error = None, None
+        try:
+            self.delegation = rules.invitation_from_token(token)
+            if self.delegation.delegate_id == request.user.pk and self.delegation.is_active():
+                return redirect("wagtailadmin_pages:edit", self.delegation.event_id)
+            rules.check_acceptable(self.delegation)
+        except rules.InvitationError as error:
+            self.error = str(error)
+        return super().dispatch(request, token)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(error=self.error, faq2_ja=FAQ2_JA, faq2_en=FAQ2_EN)
+        if self.error is None:
+            context["delegation"] = self.delegation
+            if not self.request.user.is_authenticated:
+                context.setdefault("account_form", InvitedAccountForm(self.delegation))
+                context["login_url"] = (
+                    reverse("wagtailadmin_login") + "?" + urlencode({"next": self.request.path})
+                )
+        return context
+
+    def post(self, request, token):
+        if self.error is not None:
+            return self.get(request, token)
+        user = request.user
+        if not user.is_authenticated:
+            form = InvitedAccountForm(self.delegation, request.POST)
+            if not form.is_valid():
+                return self.render_to_response(self.get_context_data(account_form=form))
+        try:
+            with transaction.atomic():
+                if not user.is_authenticated:
+                    user = form.save()
+                rules.accept_invitation(self.delegation, user)
+        except (rules.InvitationError, ValidationError) as error:
+            self.error = " ".join(getattr(error, "messages", None) or [str(error)])
+            return self.render_to_response(self.get_context_data())
+        if not request.user.is_authenticated:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(
+            request,
+            _("You are now the proxy for “%(event)s”.") % {"event": self.delegation.event.title},
+        )
+        return redirect("wagtailadmin_pages:edit", self.delegation.event_id)

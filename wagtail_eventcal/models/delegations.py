@@ -11,16 +11,27 @@ class DelegationQuerySet(models.QuerySet):
         Checked on every request, so an expired delegation never works even
         before ``eventcal_expire_delegations`` has removed its grant."""
         now = now or timezone.now()
-        return self.filter(revoked_at__isnull=True, expires_at__gt=now)
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now, delegate__isnull=False)
 
     def expired(self, now=None):
         now = now or timezone.now()
         return self.filter(revoked_at__isnull=True, expires_at__lte=now)
 
+    def pending(self, now=None):
+        """Invitations mailed and not yet accepted, still acceptable."""
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now, delegate__isnull=True)
+
 
 class Delegation(models.Model):
     """Proxy entry (posting rule FAQ 2): a public body's staff member asks the
-    body running the event to enter this one event on the body's behalf."""
+    body running the event to enter this one event on the body's behalf.
+
+    The official types an email address; the row is an invitation to it
+    (``delegate`` empty) until someone follows the signed link mailed there
+    and accepts, proving they read that address: the delegation then belongs
+    to that account (``accepted_at``). An address is never matched to an
+    existing account: anyone can put any address on their own account."""
 
     event = models.ForeignKey(
         "wagtail_eventcal.EventPage",
@@ -32,8 +43,16 @@ class Delegation(models.Model):
         settings.AUTH_USER_MODEL,
         verbose_name=_("proxy"),
         on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="eventcal_delegations",
     )
+    email = models.EmailField(
+        _("invited address"),
+        blank=True,
+        help_text=_("Normalised: surrounding spaces removed, A-Z in lower case."),
+    )
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("delegated by"),
@@ -78,16 +97,23 @@ class Delegation(models.Model):
         indexes = [models.Index(fields=["delegate", "expires_at"], name="eventcal_delegate_expiry")]
 
     def __str__(self):
-        return f"{self.delegate} → {self.event}"
+        return f"{self.delegate or self.email} → {self.event}"
+
+    @property
+    def proxy_name(self):
+        """The proxy's username once accepted, the invited address before."""
+        return self.delegate.get_username() if self.delegate_id else self.email
 
     def is_active(self, now=None):
         now = now or timezone.now()
-        return self.revoked_at is None and self.expires_at > now
+        return self.revoked_at is None and self.expires_at > now and self.delegate_id is not None
 
     @property
     def status(self):
         if self.revoked_at is not None:
             return _("Revoked")
-        if not self.is_active():
+        if self.expires_at <= timezone.now():
             return _("Expired")
+        if self.delegate_id is None:
+            return _("Invited")
         return _("Active")

@@ -176,6 +176,19 @@ class EventcalPagePermissionPolicy(DelegationPagePermissionPolicy):
         organization and the secretariat."""
         return self.as_public_for_others(super().explorable_instances(user), user)
 
+    def hidden_events(self, user, page_ids):
+        """Which of ``page_ids`` are events ``user`` may not even name in an
+        admin URL: for a submitter, other organizations' events that are not
+        live or have unpublished changes (``AdminAccessMiddleware``)."""
+        if not self._is_narrowed(user):
+            return set()
+        return set(
+            self._others_events(user)
+            .filter(pk__in=page_ids)
+            .filter(Q(live=False) | Q(has_unpublished_changes=True))
+            .values_list("pk", flat=True)
+        )
+
     def as_public_for_others(self, pages, user):
         """``pages`` without the events of other organizations that are not
         live or have unpublished changes, for a submitter (also the page

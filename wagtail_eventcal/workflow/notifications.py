@@ -125,11 +125,12 @@ def compose(kind, context, language):
 
 
 def queue_mail(kind, user, language, message, *, task_state=None, dedupe_key=None):
-    """Store one mail and deliver it once the current transaction commits."""
+    """Store one mail and deliver it once the current transaction commits.
+    ``user``: an account, or an address (a delegation's invitation)."""
     subject, text, html = message
     notification = Notification.objects.create(
         kind=kind,
-        recipient=user.email,
+        recipient=user if isinstance(user, str) else user.email,
         language=language,
         subject=subject[:255],
         body_text=text,
