@@ -1,3 +1,5 @@
+import json
+
 import pytest
 from django.core.cache import cache
 from django.utils import translation
@@ -60,3 +62,53 @@ def use_mail_backend(settings):
             setattr(settings, name, value)
 
     return use
+
+
+@pytest.fixture(scope="session")
+def migrated_rows(django_db_setup, django_db_blocker):
+    """The rows the migrations create (Wagtail's root and home page, site,
+    collection, groups...), serialized once at the start.
+
+    Transactional tests (browser tests, concurrency tests) end with a flush
+    that empties every table. (pytest-django's
+    ``serialized_rollback`` does not serialize when non-transactional tests
+    run first in the session.)
+    """
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        rows = json.loads(connection.creation.serialize_db_to_string())
+    # Content types first: signals fired while later rows are loaded look
+    # content types up and would otherwise create them under new ids.
+    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
+    return json.dumps(rows)
+
+
+def _is_transactional(request):
+    marker = request.node.get_closest_marker("django_db")
+    marked = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    return bool(marked) or "transactional_db" in request.fixturenames
+
+
+@pytest.fixture(autouse=True)
+def _migrated_rows_restored(request):
+    """Every transactional test starts with the migrations' rows, whatever
+    transactional test ran (and flushed) before it."""
+    if not _is_transactional(request):
+        return
+    request.getfixturevalue("transactional_db")
+    migrated_rows = request.getfixturevalue("migrated_rows")
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from wagtail.models import Page
+
+    if not Page.objects.exists():
+        # The flush's post_migrate signal made new content types and
+        # permissions under new ids: put back the original ones instead.
+        Permission.objects.all().delete()
+        ContentType.objects.all().delete()
+        ContentType.objects.clear_cache()
+        connection.creation.deserialize_db_from_string(migrated_rows)

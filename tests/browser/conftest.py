@@ -5,7 +5,6 @@ Every test module here is marked ``browser``; a failing test leaves a screenshot
 the page's HTML under ``test-artifacts/``.
 """
 
-import json
 import os
 import re
 import shutil
@@ -55,42 +54,6 @@ def browser():
         yield browser
         browser.close()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
-
-
-@pytest.fixture(scope="session")
-def migrated_rows(django_db_setup, django_db_blocker):
-    """The rows the migrations create (Wagtail's root and home page, site,
-    collection, groups...), serialized once at the start.
-
-    The live server needs committed data, so browser tests are transactional
-    and each ends with a flush that empties every table. (pytest-django's
-    ``serialized_rollback`` does not serialize when non-transactional tests
-    run first in the session.)
-    """
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        rows = json.loads(connection.creation.serialize_db_to_string())
-    # Content types first: signals fired while later rows are loaded look
-    # content types up and would otherwise create them under new ids.
-    rows.sort(key=lambda row: row["model"] != "contenttypes.contenttype")
-    return json.dumps(rows)
-
-
-@pytest.fixture(autouse=True)
-def _migrated_rows_restored(transactional_db, migrated_rows):
-    from django.contrib.auth.models import Permission
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-    from wagtail.models import Page
-
-    if not Page.objects.exists():
-        # The flush's post_migrate signal made new content types and
-        # permissions under new ids: put back the original ones instead.
-        Permission.objects.all().delete()
-        ContentType.objects.all().delete()
-        ContentType.objects.clear_cache()
-        connection.creation.deserialize_db_from_string(migrated_rows)
 
 
 @pytest.fixture
