@@ -1,9 +1,9 @@
 """Mails about delegations, through the same stored outbox as the review
 mails: a failing mail backend never loses an invitation."""
 
-from django.conf import settings
 from django.urls import reverse
 
+from ..base_url import absolute
 from ..workflow.models import Notification
 from ..workflow.notifications import (
     bilingual_message,
@@ -18,7 +18,7 @@ ENDED_TEMPLATE = "wagtail_eventcal/mail/delegation_ended.txt"
 
 
 def admin_url(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute(path)
 
 
 def notify_delegate(delegation, *, invited):

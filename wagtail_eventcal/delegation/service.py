@@ -276,7 +276,7 @@ def invite_account(email):
 def set_password_url(user):
     """An absolute link to Wagtail's set-password form (Django's reset token:
     single use, valid for PASSWORD_RESET_TIMEOUT)."""
-    from django.conf import settings
+    from ..base_url import absolute
 
     path = reverse(
         "wagtailadmin_password_reset_confirm",
@@ -285,7 +285,7 @@ def set_password_url(user):
             "token": default_token_generator.make_token(user),
         },
     )
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return absolute(path)
 
 
 def is_proxy_only(user):
