@@ -188,3 +188,6 @@ def test_served_compressed_when_asked(client, calendar, url):
     # Same document (DTSTAMP aside, which is the time of each response).
     strip = re.compile(rb"DTSTAMP:\d{8}T\d{6}Z")
     assert strip.sub(b"", gzip.decompress(compressed.content)) == strip.sub(b"", plain.content)
+    if compressed.has_header("ETag"):  # weakened by GZip, still revalidates
+        again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=compressed["ETag"])
+        assert again.status_code == 304
