@@ -31,18 +31,20 @@ def absolute(path):
 
 
 def page_url(page, language=None):
-    """A page's public URL in ``language`` (default: the active one)."""
+    """A page's public URL in ``language`` (default: the active one), or ""
+    for a page no site routes to. Only the path comes from Wagtail's routing:
+    one public site per installation is assumed."""
     from django.utils import translation
 
-    if language is None:
-        return absolute(page.get_url_parts()[2])
-    with translation.override(language):
-        return absolute(page.get_url_parts()[2])
+    with translation.override(language or translation.get_language()):
+        parts = page.get_url_parts()
+    return absolute(parts[2]) if parts else ""
 
 
 def host():
-    """``host[:port]`` of the base URL (iCalendar UIDs name it)."""
-    return urlsplit(base_url()).netloc
+    """The host name of the base URL (the domain part of iCalendar UIDs,
+    like ``event-<id>-<lang>@<host>``)."""
+    return urlsplit(base_url()).hostname or ""
 
 
 def _path_of(url):
