@@ -33,6 +33,7 @@ def public_urls():
             f"/{lang}/events/",
             f"/{lang}/events/?page=2",
             f"/{lang}/events/?category=seminar&format=online",
+            f"/{lang}/events/?q=zzzzzz",  # no result: the empty state
             f"/{lang}/events/month/",
             f"/{lang}/events/month/{month}/",
             f"/{lang}/events/archive/",
