@@ -146,7 +146,7 @@ def calendar_feed(request, calendar):
         return _ics_response(body, f"{calendar.slug}-{language}.ics", inline=True)
 
     return conditional_response(
-        request, etag=key, last_modified=max(state.changed_at, today), build=build
+        request, etag=_weak(key), last_modified=max(state.changed_at, today), build=build
     )
 
 
@@ -182,7 +182,9 @@ def event_ics(request, calendar, slug):
         filename, body = cached
         return _ics_response(body, filename, inline=False)
 
-    return conditional_response(request, etag=key, last_modified=state.changed_at, build=build)
+    return conditional_response(
+        request, etag=_weak(key), last_modified=state.changed_at, build=build
+    )
 
 
 def _event_ics_body(request, calendar, slug, language):
@@ -210,6 +212,12 @@ def _event_ics_body(request, calendar, slug, language):
     ) or _render_and_store([event.pk], language)[event.pk]
     body = "".join([header, vevent, ical.calendar_footer()])
     return f"{slugify(slug) or event.pk}.ics", body.encode()
+
+
+def _weak(key):
+    # Weak: two responses differ in DTSTAMP (the time each was sent) while
+    # the calendar they carry is the same.
+    return f'W/"{key}"'
 
 
 def _ics_response(body, filename, *, inline):
