@@ -9,7 +9,7 @@ DEMO_PORT ?= 8000
 
 I18N_ENV := PYTHONPATH=$(CURDIR):$(CURDIR)/example_site DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: install test lint demo demo-data messages clean bench load postgres test-postgres test-matrix serve-prod webhook-receiver
+.PHONY: install system-deps tools test lint demo demo-data messages clean bench load postgres test-postgres test-matrix serve-prod webhook-receiver
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,11 +19,24 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
+## Debian's Chromium, a Java runtime and npm: installed when missing (as root),
+## otherwise make stops with the one command to run (.ci/provision).
+system-deps:
+	bash .ci/provision
+
+## The independent validators (Nu HTML checker, ical.js, node-ical), pinned
+## in tools/validators/package-lock.json.
+VALIDATORS := tools/validators/node_modules/.package-lock.json
+$(VALIDATORS): tools/validators/package-lock.json | system-deps
+	npm ci --prefix tools/validators --no-audit --no-fund --ignore-scripts --loglevel=error
+
+tools: system-deps $(VALIDATORS)
+
 lint: install
 	$(VENV)/bin/ruff check wagtail_eventcal example_site tests benchmarks
 
 ## The whole suite (SQLite by default; set DATABASE_URL for PostgreSQL).
-test: install lint
+test: install lint tools
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 ## Start Debian's PostgreSQL (installing it if missing) with the eventcal
@@ -54,6 +67,8 @@ serve-prod: export EMAIL_BACKEND ?= django.core.mail.backends.console.EmailBacke
 serve-prod: install postgres
 	PY=../$(PY) example_site/serve_prod.sh
 
+# Every absolute link (feeds, API, sitemap, mails) names the address served.
+demo-data demo: export WAGTAILADMIN_BASE_URL ?= http://$(DEMO_HOST):$(DEMO_PORT)
 demo-data: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo

@@ -4,8 +4,17 @@ import pytest
 from django.core.cache import cache
 from django.utils import translation
 
-from tests import aria_refs
+from tests import aria_refs, tools
 from tests.factories import make_calendar
+
+
+def pytest_terminal_summary(terminalreporter):
+    # A skipped browser or validator test must not pass unnoticed.
+    lines = tools.summary_lines(terminalreporter.stats.get("skipped", []))
+    if lines:
+        terminalreporter.section("MISSING TOOLS: these tests did NOT run", sep="!", red=True)
+        for line in lines:
+            terminalreporter.write_line(line, red=True, bold=True)
 
 
 @pytest.fixture(autouse=True)

@@ -24,6 +24,7 @@ class WagtailEventcalConfig(AppConfig):
         # submitters: narrow it to their organizations' events.
         register_permission_policy(Page, EventcalPagePermissionPolicy(Page))
 
+        from . import base_url  # noqa: F401 (registers its start-up check)
         from .feeds import ical_feed, publication
 
         publication.connect_signals()

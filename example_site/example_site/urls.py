@@ -1,20 +1,18 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from wagtail_eventcal.feeds.api import api_router
-from wagtail_eventcal.feeds.sitemaps import EventCalendarSitemap
+from wagtail_eventcal.feeds.sitemaps import sitemap_view
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("api/v2/", api_router().urls),  # wagtail-eventcal: headless API
-    path(  # wagtail-eventcal: calendars and events in both languages
-        "sitemap.xml", sitemap, {"sitemaps": {"events": EventCalendarSitemap}}, name="sitemap"
-    ),
+    # wagtail-eventcal: calendars and events in both languages
+    path("sitemap.xml", sitemap_view, name="sitemap"),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

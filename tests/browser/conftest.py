@@ -7,12 +7,12 @@ the page's HTML under ``test-artifacts/``.
 
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("EVENTCAL_CHROMIUM", "/usr/bin/chromium")
+from tests import tools
+
 # Headless as root, and no calls home (this machine has no network for them).
 CHROMIUM_ARGS = [
     "--disable-gpu",
@@ -34,11 +34,7 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture(scope="session")
 def browser():
-    if not shutil.which(CHROMIUM):
-        pytest.fail(
-            f"{CHROMIUM} not found: install Debian's chromium (apt-get install chromium) "
-            "or set EVENTCAL_CHROMIUM"
-        )
+    executable = tools.chromium()  # skipped loudly, or failed under CI=true
     from playwright.sync_api import sync_playwright
 
     # From here on Playwright's sync API keeps an event loop in this thread,
@@ -49,7 +45,7 @@ def browser():
     with sync_playwright() as playwright:
         # Playwright gives each launch a fresh temporary profile directory.
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, chromium_sandbox=False, args=CHROMIUM_ARGS
+            executable_path=executable, headless=True, chromium_sandbox=False, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()

@@ -63,7 +63,7 @@ def test_event_properties_in_both_languages(client, calendar):
     )
     (vevent,) = vevents(client.get(FEED))
     assert str(vevent["SUMMARY"]) == "Job fair for highly skilled professionals"
-    assert vevent["UID"] == f"event-{event.pk}-en@localhost"
+    assert vevent["UID"] == f"event-{event.pk}-en@testserver"
     assert vevent.DTSTART == event.local_start
     assert vevent["DTSTART"].params["TZID"] == "Asia/Tokyo"
     assert vevent.DTEND == event.local_end
@@ -78,7 +78,7 @@ def test_event_properties_in_both_languages(client, calendar):
 
     (vevent_ja,) = vevents(client.get(FEED_JA))
     assert str(vevent_ja["SUMMARY"]) == event.title  # Japanese survives folding
-    assert vevent_ja["UID"] == f"event-{event.pk}-ja@localhost"
+    assert vevent_ja["UID"] == f"event-{event.pk}-ja@testserver"
     assert "第一段落\n第二段落 & more" in str(vevent_ja["DESCRIPTION"])
     assert str(vevent_ja["LOCATION"]) == "東京国際フォーラム"
 
@@ -261,11 +261,15 @@ def test_conditional_get(client, calendar):
     assert changed["ETag"] != etag
 
 
-def test_stored_feed_is_per_host(client, calendar):
+def test_feed_urls_follow_the_base_url_whatever_host_asked(client, calendar, settings):
+    # One rule for absolute URLs (issue 13): the configured base URL, not the
+    # host a request came through.
     make_event(calendar, start=future(1))
-    assert b"URL:http://testserver/en/events/" in client.get(FEED).content
-    other = client.get(FEED, HTTP_HOST="127.0.0.1").content
-    assert b"URL:http://127.0.0.1/en/events/" in other
+    settings.WAGTAILADMIN_BASE_URL = "https://events.example.org"
+    for host in ("testserver", "127.0.0.1"):
+        body = client.get(FEED, HTTP_HOST=host).content
+        assert b"URL:https://events.example.org/en/events/" in body
+        assert b"@events.example.org" in body and b"@127.0.0.1" not in body
 
 
 def test_revalidation_does_not_touch_events(client, calendar):

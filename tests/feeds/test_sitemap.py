@@ -25,5 +25,5 @@ def test_sitemap_lists_calendar_and_events_in_both_languages(client, calendar):
     ja = f"http://testserver/ja/events/{event.slug}/"
     en = f"http://testserver/en/events/{event.slug}/"
     assert ja in urls and en in urls
-    assert urls[en] == {"ja": ja, "en": en}
+    assert urls[en] == {"ja": ja, "en": en, "x-default": ja}
     assert "http://testserver/en/events/" in urls

@@ -46,6 +46,9 @@ def test_publication_posts_a_signed_payload(
     assert payload["urls"]["ja"].endswith("/ja/events/hiring-seminar/")
     assert payload["urls"]["en"].endswith("/en/events/hiring-seminar/")
     assert payload["api_urls"]["en"].endswith(f"/api/v2/events/{event.pk}/?lang=en")
+    # One rule for absolute URLs (issue 13): the configured base URL.
+    assert payload["urls"]["en"] == "http://testserver/en/events/hiring-seminar/"
+    assert payload["api_urls"]["en"].startswith("http://testserver/api/v2/")
     assert payload["publication_token"] >= 1
     delivery = WebhookDelivery.objects.get()
     assert headers["X-Eventcal-Delivery"] == str(delivery.pk)

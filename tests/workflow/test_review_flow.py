@@ -142,8 +142,8 @@ def test_the_whole_review(client, cast, draft, django_capture_on_commit_callback
     assert state.status == WorkflowState.STATUS_APPROVED
     published = mails_to("submitter@example.org")[0]
     assert "【公開】" in published.subject and "Published" in published.subject
-    assert "http://localhost/ja/events/" in published.body
-    assert "http://localhost/en/events/" in published.body
+    assert "http://testserver/ja/events/" in published.body
+    assert "http://testserver/en/events/" in published.body
 
     # --- every decision is in Wagtail's history ----------------------------------------
     entries = PageLogEntry.objects.filter(page=page).order_by("timestamp", "pk")

@@ -1,10 +1,10 @@
 """Mails about delegations, through the same stored outbox as the review
 mails: a failing mail backend never loses an invitation."""
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from ..base_url import absolute
 from ..workflow.models import Notification
 from ..workflow.notifications import (
     bilingual_message,
@@ -16,10 +16,6 @@ from .service import invitation_token
 
 INVITATION_TEMPLATE = "wagtail_eventcal/mail/delegation_invitation.txt"
 ENDED_TEMPLATE = "wagtail_eventcal/mail/delegation_ended.txt"
-
-
-def absolute(path):
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
 
 
 def accept_url(delegation, lang):

@@ -10,25 +10,29 @@ responses carry ETag / Last-Modified from the publication token.
 
 from django.conf import settings
 from django.core.cache import caches
-from django.db.models import Prefetch
-from django.http import HttpResponse
-from django.urls import path, reverse
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpResponse, JsonResponse
+from django.urls import path, re_path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import serializers
+from rest_framework.exceptions import APIException, MethodNotAllowed
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
+from .. import base_url
 from ..bilingual import localized
 from ..conf import get_setting
+from ..folding import fold
 from ..models import BodyTypeTag, EventPage, Organization
 from ..public import facets
 from ..public.filters import EventFilterForm
 from ..public.query_params import bound_filter_form, error_message
-from . import publication
+from . import api_fields, publication
 from .conditional import conditional_response, make_etag
 
 LANGUAGES = ("ja", "en")
@@ -56,7 +60,7 @@ class BoundedPagination(WagtailPagination):
         limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 20
         ceiling = get_setting("MAX_PAGE") * limit_max
         if raw.isdigit() and int(raw) > ceiling:
-            raise BadRequestError(f"offset must be at most {ceiling}")
+            raise BadRequestError(_("offset must be at most %(ceiling)s") % {"ceiling": ceiling})
         return super().paginate_queryset(queryset, request, view)
 
 
@@ -84,21 +88,20 @@ class _FunctionSerializer(serializers.BaseSerializer):
     function = None
 
     def to_representation(self, instance):
-        return type(self).function(instance, self.context)
+        data = type(self).function(instance, self.context)
+        return api_fields.apply(data, self.context.get("fields"))
 
 
 def event_data(event, context):
-    request, language = context["request"], context["language"]
+    language = context["language"]
     urls = {}
     for lang in LANGUAGES:
-        with translation.override(lang):
-            # Without the request: Wagtail's cached site root paths, no query.
-            urls[lang] = request.build_absolute_uri(event.get_url())
+        urls[lang] = base_url.page_url(event, lang)
     data = {
         "id": event.pk,
         "meta": {
             "type": "wagtail_eventcal.EventPage",
-            "detail_url": request.build_absolute_uri(f"{context['listing_path']}{event.pk}/"),
+            "detail_url": base_url.absolute(f"{context['listing_path']}{event.pk}/"),
             "html_url": urls[language] if language else urls,
             "ics_url": _ics(urls[language]) if language else {k: _ics(v) for k, v in urls.items()},
             "first_published_at": event.first_published_at,
@@ -134,6 +137,39 @@ def event_data(event, context):
         }
     )
     return data
+
+
+#: What ``?fields=`` may name (api_fields): top level, and inside ``meta``.
+EVENT_BODY_FIELDS = (
+    *EVENT_TEXT_FIELDS,
+    "start",
+    "end",
+    "all_day",
+    "time_zone",
+    "format",
+    "online_url",
+    "prefecture",
+    "category",
+    "audience",
+    "residence_audiences",
+    "event_languages",
+    "is_free",
+    "capacity",
+    "application_deadline",
+    "detail_url",
+    "contact_email",
+    "contact_phone",
+    "cancelled",
+    "participations",
+)
+EVENT_META_FIELDS = (
+    "type",
+    "detail_url",
+    "html_url",
+    "ics_url",
+    "first_published_at",
+    "last_published_at",
+)
 
 
 def _ics(page_url):
@@ -173,23 +209,61 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
     extra_query_parameters = frozenset({"lang"})
     serializer_class_for_model = None
 
+    body_field_names = ()
+    meta_field_names = ()
+    selected_fields = None
+
     def dispatch(self, request, *args, **kwargs):
-        # Error messages follow ?lang= when it is given.
-        language = request.GET.get("lang")
-        if language not in LANGUAGES:
-            return super().dispatch(request, *args, **kwargs)
-        with translation.override(language):
+        # Error messages follow ?lang= when it is given (else Accept-Language,
+        # through LocaleMiddleware).
+        with _error_language(request):
             return super().dispatch(request, *args, **kwargs)
 
+    def handle_exception(self, exc):
+        """One error shape for every error of the API: ``{"message": …}`` in
+        the request's language (DRF's own 405/406 … included)."""
+        if isinstance(exc, Http404):
+            return Response({"message": not_found_message()}, status=404)
+        if isinstance(exc, BadRequestError):
+            return Response({"message": str(exc)}, status=400)
+        if isinstance(exc, APIException):
+            response = super().handle_exception(exc)
+            if isinstance(exc, MethodNotAllowed):
+                # DRF's own catalogue is not loaded (rest_framework is not an
+                # installed app), so the message is ours.
+                message = _("Method %(method)s is not allowed: this API is read-only (GET).") % {
+                    "method": self.request.method
+                }
+            else:
+                message = _detail_text(exc.detail)
+            response.data = {"message": message}
+            return response
+        return super().handle_exception(exc)
+
     def check_query_parameters(self, queryset):
-        unknown = set(self.request.GET) - self.known_query_parameters - self.extra_query_parameters
+        params = self.request.GET
+        unknown = set(params) - self.known_query_parameters - self.extra_query_parameters
         if unknown:
             raise BadRequestError(
-                "query parameter is not an operation or a recognised filter: "
-                + ", ".join(sorted(unknown))
+                _("query parameter is not an operation or a recognised filter: %(names)s")
+                % {"names": ", ".join(sorted(unknown))}
             )
-        if self.request.GET.get("lang", "ja") not in LANGUAGES:
-            raise BadRequestError("lang must be one of: " + ", ".join(LANGUAGES))
+        if params.get("lang", "ja") not in LANGUAGES:
+            raise BadRequestError(
+                _("lang must be one of: %(languages)s") % {"languages": ", ".join(LANGUAGES)}
+            )
+        for name in ("limit", "offset"):
+            # Wagtail's pagination checks these too, in English only.
+            if name in params and not params[name].isdigit():
+                raise BadRequestError(_("%(name)s must be a positive integer") % {"name": name})
+        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
+        if limit_max and int(params.get("limit") or 0) > limit_max:
+            raise BadRequestError(_("limit cannot be higher than %(limit)s") % {"limit": limit_max})
+        if params.get("search_operator", "and") != "and":
+            raise BadRequestError(_("search_operator must be “and”: every word must match"))
+        self.selected_fields = api_fields.select_fields(
+            params.get("fields"), self.body_field_names, self.meta_field_names
+        )
 
     def get_serializer_class(self):
         return self.serializer_class_for_model
@@ -199,6 +273,7 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
             "request": self.request,
             "view": self,
             "language": self.request.GET.get("lang") or None,
+            "fields": self.selected_fields,
             "listing_path": self.listing_path(),
         }
 
@@ -208,7 +283,7 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
 
     def _conditional(self, request, build):
         state = publication.current()
-        etag = make_etag("api", request.get_full_path(), request.get_host(), state.token)
+        etag = make_etag("api", request.get_full_path(), base_url.base_url(), state.token)
         return conditional_response(
             request,
             etag=etag,
@@ -257,6 +332,9 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
         return [
             path("", cls.as_view({"get": "listing_view"}), name="listing"),
             path("<int:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
+            # /events/abc/ and the like: the API's JSON 404, not the site's
+            # page (paths without the slash still get APPEND_SLASH's redirect).
+            re_path(r"^.+/$", not_found),
         ]
 
 
@@ -268,6 +346,8 @@ class EventsAPIViewSet(_ConditionalAPIViewSet):
     serializer_class_for_model = EventSerializer
     extra_query_parameters = frozenset({"lang", "facets", *EventFilterForm.base_fields})
     orderings = {"start": ("start", "pk"), "-start": ("-start", "-pk")}
+    body_field_names = EVENT_BODY_FIELDS
+    meta_field_names = EVENT_META_FIELDS
 
     def facet_names(self):
         """``?facets=category,prefecture``: the facets asked for (400 for an
@@ -310,6 +390,15 @@ class EventsAPIViewSet(_ConditionalAPIViewSet):
             if not form.is_valid():
                 raise BadRequestError(error_message(form))
             queryset = form.filter(queryset)
+        if "search" in self.request.GET:
+            # Wagtail's search parameter, matched like the pages' keyword (q).
+            search = EventFilterForm({"q": self.request.GET["search"]})
+            if not search.is_valid():
+                raise BadRequestError(
+                    _("Invalid query parameter “%(name)s”: %(errors)s")
+                    % {"name": "search", "errors": " ".join(search.errors["q"])}
+                )
+            queryset = search.filter(queryset)
         order = self.request.GET.get("order", "start")
         if order not in self.orderings:
             raise BadRequestError(
@@ -326,6 +415,7 @@ class OrganizationsAPIViewSet(_ConditionalAPIViewSet):
     serializer_class_for_model = OrganizationSerializer
     extra_query_parameters = frozenset({"lang", "body_type", "prefecture"})
     orderings = {"name": ("name_ja", "pk"), "-name": ("-name_ja", "-pk"), "id": ("pk",)}
+    body_field_names = ("name", "body_types", "prefecture", "website")
 
     def get_queryset(self):
         return Organization.objects.active().prefetch_related(
@@ -344,6 +434,8 @@ class OrganizationsAPIViewSet(_ConditionalAPIViewSet):
                 queryset = queryset.filter(body_types__code=form.cleaned_data["body_type"])
             if form.cleaned_data["prefecture"]:
                 queryset = queryset.filter(prefecture=form.cleaned_data["prefecture"])
+        if "search" in params:
+            queryset = _organizations_matching(queryset, params["search"])
         order = params.get("order", "name")
         if order not in self.orderings:
             raise BadRequestError(
@@ -352,12 +444,67 @@ class OrganizationsAPIViewSet(_ConditionalAPIViewSet):
         return queryset.order_by(*self.orderings[order])
 
 
+def _organizations_matching(queryset, text):
+    """Every word in the Japanese or English name (case and width folded
+    like the events' keyword)."""
+    if len(text) > 100:
+        raise BadRequestError(
+            _("Invalid query parameter “%(name)s”: %(errors)s")
+            % {"name": "search", "errors": _("At most 100 characters.")}
+        )
+    for word in text.split():
+        condition = Q()
+        for spelling in {word, fold(word)}:
+            condition |= Q(name_ja__icontains=spelling) | Q(name_en__icontains=spelling)
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+class _error_language:
+    """``?lang=`` when valid, else the language LocaleMiddleware chose."""
+
+    def __init__(self, request):
+        language = request.GET.get("lang")
+        self.override = translation.override(language) if language in LANGUAGES else None
+
+    def __enter__(self):
+        if self.override:
+            self.override.__enter__()
+
+    def __exit__(self, *exc):
+        if self.override:
+            self.override.__exit__(*exc)
+
+
+def not_found_message():
+    return _("Not found: no such endpoint or object in this API.")
+
+
+def not_found(request, *args, **kwargs):
+    """The JSON 404 of every unknown path under the API."""
+    with _error_language(request):
+        return JsonResponse({"message": not_found_message()}, status=404)
+
+
+def _detail_text(detail):
+    if isinstance(detail, list | tuple):
+        return " ".join(_detail_text(item) for item in detail)
+    if isinstance(detail, dict):
+        return " ".join(_detail_text(item) for item in detail.values())
+    return str(detail)
+
+
 def api_router(namespace="wagtailapi"):
     """A router with every endpoint (events, organizations, preview, the
-    schema): ``path("api/v2/", api_router().urls)``."""
+    schema): ``path("api/v2/", api_router().urls)``. Any other path below it
+    answers the API's JSON 404."""
     from wagtail.api.v2.router import WagtailAPIRouter
 
-    router = WagtailAPIRouter(namespace)
+    class Router(WagtailAPIRouter):
+        def get_urlpatterns(self):
+            return [*super().get_urlpatterns(), re_path(r"^(.*/)?$", not_found)]
+
+    router = Router(namespace)
     router.register_endpoint("events", EventsAPIViewSet)
     router.register_endpoint("organizations", OrganizationsAPIViewSet)
     from .openapi import SchemaEndpoint

@@ -7,7 +7,7 @@ the event time zone (``TZID=Asia/Tokyo``) with its VTIMEZONE; all-day events
 are DATE values with an exclusive DTEND.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -24,6 +24,11 @@ from .plain_text import rich_text_to_plain
 
 CRLF = "\r\n"
 PRODID = "-//wagtail-eventcal//Event calendar//EN"
+# DTSTAMP is the time the feed is sent (RFC 5545 §3.8.7.2, METHOD:PUBLISH),
+# not a property of the event: stored fragments carry this placeholder and
+# each response writes its own time over it (see stamp()).
+STAMP_PLACEHOLDER = datetime(1970, 1, 1, tzinfo=UTC)
+STAMP_PLACEHOLDER_LINE = b"DTSTAMP:19700101T000000Z"
 
 
 def event_uid(event, language, domain):
@@ -50,7 +55,7 @@ def render_vevent(event, language, *, url, sequence):
             url=url,
             categories=[str(event.get_category_display())],
             sequence=sequence,
-            stamp=event.last_published_at,
+            stamp=STAMP_PLACEHOLDER,
             created=event.first_published_at,
             last_modified=event.last_published_at,
             status="CANCELLED" if event.cancelled else "CONFIRMED",
@@ -127,6 +132,12 @@ def calendar_header(*, name, url, uid):
     text = calendar.to_ical().decode()
     # Calendar.to_ical() closes the calendar: keep the open part.
     return text.removesuffix(f"END:VCALENDAR{CRLF}") + vtimezone()
+
+
+def stamp(body, now):
+    """``body`` (bytes) with every DTSTAMP set to ``now``."""
+    line = "DTSTAMP:" + now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    return body.replace(STAMP_PLACEHOLDER_LINE, line.encode())
 
 
 def calendar_footer():

@@ -18,11 +18,12 @@ from django.utils.text import slugify
 from wagtail.models import PageLogEntry, Site
 from wagtail.signals import page_published, post_page_move
 
+from .. import base_url
 from ..bilingual import active_language, localized
 from ..conf import get_setting
 from ..models import CalendarPage, EventFeedFragment, EventPage, Organization
 from ..models.pages import event_zone
-from ..public.query_params import bad_request, bound_filter_form
+from ..public.query_params import bad_request, bound_filter_form, feed_title, with_query
 from . import ical, publication
 from .conditional import conditional_response, make_etag
 
@@ -46,12 +47,24 @@ def fragments_for(events_queryset, language):
             language=language, event_id__in=events_queryset.values("pk")
         ).values_list("event_id", "revision_id", "vevent")
     }
-    stale = [pk for pk, revision_id in rows if stored.get(pk, (None,))[0] != revision_id]
+    # A fragment is also stale when it names another base URL (the setting
+    # changed since it was rendered).
+    stale = [
+        pk
+        for pk, revision_id in rows
+        if stored.get(pk, (None,))[0] != revision_id or not _current(stored[pk][1])
+    ]
     texts = {pk: stored[pk][1] for pk, _ in rows if pk not in stale}
     for start in range(0, len(stale), RENDER_BATCH):
         texts.update(_render_and_store(stale[start : start + RENDER_BATCH], language))
     # An event unpublished while this ran has no text: leave it out.
     return [texts[pk] for pk, _ in rows if pk in texts]
+
+
+def _current(vevent):
+    """False for a fragment rendered under another base URL (the setting
+    changed) or before DTSTAMP became the response time."""
+    return f"URL:{base_url.base_url()}/" in vevent and "DTSTAMP:19700101T000000Z" in vevent
 
 
 def _render_and_store(pks, language):
@@ -66,7 +79,7 @@ def _render_and_store(pks, language):
     with translation.override(language):
         for event in events:
             sequence = max(publications.get(event.pk, 0) - 1, 0)
-            url = event.get_full_url()
+            url = base_url.page_url(event)
             vevent = ical.render_vevent(event, language, url=url, sequence=sequence)
             fragments.append(
                 EventFeedFragment(
@@ -112,10 +125,10 @@ def calendar_feed(request, calendar):
     language = active_language()
     state = publication.current()
     start = window_start()
-    # The header holds absolute URLs: the host is part of the key.
+    # The body holds absolute URLs: the base URL is part of the key.
     key = make_etag(
         "ics",
-        request.get_host(),
+        base_url.base_url(),
         calendar.pk,
         language,
         start.date(),
@@ -133,16 +146,20 @@ def calendar_feed(request, calendar):
         return _ics_response(body, f"{calendar.slug}-{language}.ics", inline=True)
 
     return conditional_response(
-        request, etag=key, last_modified=max(state.changed_at, today), build=build
+        request, etag=_weak(key), last_modified=max(state.changed_at, today), build=build
     )
 
 
 def _feed_body(request, calendar, form, language):
-    name = str(localized(calendar, "title", language))
-    url = request.build_absolute_uri(calendar.url)
-    header = ical.calendar_header(
-        name=name, url=url, uid=f"calendar-{calendar.pk}-{language}@{request.get_host()}"
-    )
+    # A filtered feed is a calendar of its own: its name says which filters,
+    # its URL is the filtered calendar page and its UID differs per filter set.
+    name = feed_title(str(localized(calendar, "title", language)), form)
+    url = with_query(base_url.page_url(calendar), form)
+    query = form.query_string()
+    uid = f"calendar-{calendar.pk}-{language}"
+    if query:
+        uid += "-" + make_etag(query)[:12]
+    header = ical.calendar_header(name=name, url=url, uid=f"{uid}@{base_url.host()}")
     fragments = fragments_for(feed_events(calendar, form), language)
     return "".join([header, *fragments, ical.calendar_footer()]).encode()
 
@@ -157,7 +174,7 @@ def event_ics(request, calendar, slug):
         # Kept like the whole feed (the key holds the publication token), so
         # a download costs the routing and one query, not the event's rows.
         cache = caches[get_setting("FEED_CACHE")]
-        cache_key = f"eventcal:event-ics:{key}:{request.get_host()}"
+        cache_key = f"eventcal:event-ics:{key}:{base_url.base_url()}"
         cached = cache.get(cache_key)
         if cached is None:
             cached = _event_ics_body(request, calendar, slug, language)
@@ -165,7 +182,9 @@ def event_ics(request, calendar, slug):
         filename, body = cached
         return _ics_response(body, filename, inline=False)
 
-    return conditional_response(request, etag=key, last_modified=state.changed_at, build=build)
+    return conditional_response(
+        request, etag=_weak(key), last_modified=state.changed_at, build=build
+    )
 
 
 def _event_ics_body(request, calendar, slug, language):
@@ -177,13 +196,17 @@ def _event_ics_body(request, calendar, slug, language):
     name = str(localized(event, "title", language))
     header = ical.calendar_header(
         name=name,
-        url=request.build_absolute_uri(event.url),
-        uid=f"event-{event.pk}-{language}-calendar@{request.get_host()}",
+        url=base_url.page_url(event),
+        uid=f"event-{event.pk}-{language}-calendar@{base_url.host()}",
     )
     vevent = (
         EventFeedFragment.objects.filter(
-            event=event, language=language, revision_id=event.live_revision_id
+            event=event,
+            language=language,
+            revision_id=event.live_revision_id,
+            vevent__contains=f"URL:{base_url.base_url()}/",
         )
+        .filter(vevent__contains="DTSTAMP:19700101T000000Z")
         .values_list("vevent", flat=True)
         .first()
     ) or _render_and_store([event.pk], language)[event.pk]
@@ -191,8 +214,14 @@ def _event_ics_body(request, calendar, slug, language):
     return f"{slugify(slug) or event.pk}.ics", body.encode()
 
 
+def _weak(key):
+    # Weak: two responses differ in DTSTAMP (the time each was sent) while
+    # the calendar they carry is the same.
+    return f'W/"{key}"'
+
+
 def _ics_response(body, filename, *, inline):
-    response = HttpResponse(body, content_type=CONTENT_TYPE)
+    response = HttpResponse(ical.stamp(body, timezone.now()), content_type=CONTENT_TYPE)
     disposition = "inline" if inline else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response

@@ -5,6 +5,8 @@ eventAttendanceMode, description, offers and organizer are recommended)."""
 import json
 import re
 
+from django.utils import timezone
+
 from ..bilingual import localized
 from ..choices import EventFormat, Prefecture
 from .plain_text import rich_text_to_plain
@@ -44,8 +46,10 @@ def event_jsonld(event, language, url):
             for p in event.participations.all()
             if p.role == "organizer"
         ],
-        "offers": _offer(event, language),
     }
+    # An offer is for what can still be had: none once the event is over.
+    if event.end > timezone.now():
+        data["offers"] = _offer(event, language)
     return data
 
 

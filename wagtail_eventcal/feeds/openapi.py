@@ -82,6 +82,17 @@ PAGING = [
     _query("offset", "Items to skip.", {"type": "integer", "minimum": 0}),
 ]
 ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
+# Wagtail API v2's field selection and search (feeds/api_fields.py).
+FIELDS = _query(
+    "fields",
+    "Fields to return, as in Wagtail's API v2: name (add), -name (remove), a leading _ "
+    "(start from none; id stays) or * (all); meta fields by name. Unknown names: 400.",
+    {"type": "string"},
+)
+SEARCH = [
+    _query("search", "Every word must match, like the pages' keyword (q).", {"type": "string"}),
+    _query("search_operator", "Only 'and'.", {"type": "string", "enum": ["and"]}),
+]
 
 
 def _responses(ok, *errors):
@@ -244,6 +255,8 @@ def document(request=None):
                         *filters,
                         LANG,
                         *PAGING,
+                        FIELDS,
+                        *SEARCH,
                         _query("order", "Order.", {"enum": order["start"]}),
                         _query(
                             "facets",
@@ -258,7 +271,7 @@ def document(request=None):
                 "get": {
                     "summary": "One event",
                     "operationId": "getEvent",
-                    "parameters": [ID, LANG],
+                    "parameters": [ID, LANG, FIELDS],
                     "responses": _responses({"$ref": "#/components/schemas/Event"}, bad, missing),
                 }
             },
@@ -271,6 +284,8 @@ def document(request=None):
                         _filter_parameter("prefecture", EventFilterForm.base_fields["prefecture"]),
                         LANG,
                         *PAGING,
+                        FIELDS,
+                        *SEARCH,
                         _query("order", "Order.", {"enum": order["organizations"]}),
                     ],
                     "responses": _responses(
@@ -282,7 +297,7 @@ def document(request=None):
                 "get": {
                     "summary": "One organization",
                     "operationId": "getOrganization",
-                    "parameters": [ID, LANG],
+                    "parameters": [ID, LANG, FIELDS],
                     "responses": _responses(
                         {"$ref": "#/components/schemas/Organization"}, bad, missing
                     ),

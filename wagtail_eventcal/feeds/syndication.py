@@ -9,10 +9,11 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from .. import base_url
 from ..bilingual import active_language, localized
 from ..conf import get_setting
 from ..models.pages import event_zone
-from ..public.query_params import bad_request, bound_filter_form
+from ..public.query_params import bad_request, bound_filter_form, feed_title, with_query
 from . import publication
 from .conditional import conditional_response, make_etag
 
@@ -52,11 +53,16 @@ class EventRssFeed(Feed):
     def get_object(self, request, calendar):
         return calendar
 
+    # A filtered feed names its filters and links to itself (self) and to the
+    # same filtered calendar page (alternate), query string included.
     def title(self, calendar):
-        return str(localized(calendar, "title"))
+        return feed_title(str(localized(calendar, "title")), self.form)
 
     def link(self, calendar):
-        return calendar.get_url(request=self.request)
+        return with_query(base_url.page_url(calendar), self.form)
+
+    def feed_url(self, calendar):
+        return with_query(base_url.absolute(self.request.path), self.form)
 
     def description(self, calendar):
         return _("Upcoming events of %(calendar)s") % {"calendar": self.title(calendar)}
@@ -80,10 +86,10 @@ class EventRssFeed(Feed):
         return " — ".join(part for part in parts if part)
 
     def item_link(self, event):
-        return event.get_url(request=self.request)
+        return base_url.page_url(event)
 
     def item_guid(self, event):
-        return self.request.build_absolute_uri(self.item_link(event))
+        return self.item_link(event)
 
     item_guid_is_permalink = True
 

@@ -21,7 +21,7 @@ def accepted_already(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_eventcal', '0011_search_text'),
+        ("wagtail_eventcal", "0012_receipt_targets_answers_checklist"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

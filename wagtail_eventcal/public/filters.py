@@ -4,15 +4,34 @@ One form validates the query string; an invalid value never reaches the
 database and is reported back in the visitor's language.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.utils.http import urlencode
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
+from ..bilingual import localized
 from ..choices import BodyType, Category, EventFormat, Prefecture
 from ..folding import fold
 from ..models import Organization
 from ..models.pages import event_zone
+
+
+class DateInput(forms.DateInput):
+    """``<input type="date">`` that never echoes an impossible date typed into
+    the URL (``2026-02-31``): it is invalid HTML there and no browser can show
+    it; the field's error message says what is wrong instead."""
+
+    input_type = "date"
+
+    def format_value(self, value):
+        if isinstance(value, str):
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                return None
+        return super().format_value(value)
 
 
 def _blank(choices, label):
@@ -50,10 +69,10 @@ class EventFilterForm(forms.Form):
         label=_("Organization"), required=False, min_value=1, widget=forms.HiddenInput
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), required=False, widget=DateInput
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"), required=False, widget=DateInput
     )
 
     def clean(self):
@@ -73,6 +92,34 @@ class EventFilterForm(forms.Form):
             return ""
         data = self.cleaned_data
         return "&".join(f"{name}={data[name]}" for name in sorted(self.fields) if data.get(name))
+
+    def query_string(self):
+        """The valid filters as a query string (``category=seminar&…``) in
+        field order: what a filtered feed calls itself."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        data = self.cleaned_data
+        return urlencode([(name, str(data[name])) for name in self.fields if data.get(name)])
+
+    def describe(self):
+        """The active filters in words in the active language, e.g.
+        "Seminar, Osaka, from 2026-12-01" (titles of filtered feeds)."""
+        if not self.is_bound or not self.is_valid():
+            return ""
+        data, parts = self.cleaned_data, []
+        for name in ("category", "prefecture", "format", "body_type"):
+            if data.get(name):
+                parts.append(str(dict(self.fields[name].choices)[data[name]]))
+        organization = self.organization_choice()
+        if organization is not None:
+            parts.append(str(localized(organization, "name")))
+        if data.get("date_from"):
+            parts.append(gettext("from %(date)s") % {"date": data["date_from"].isoformat()})
+        if data.get("date_to"):
+            parts.append(gettext("until %(date)s") % {"date": data["date_to"].isoformat()})
+        if data.get("q"):
+            parts.append(gettext("“%(keyword)s”") % {"keyword": data["q"]})
+        return pgettext("list separator", ", ").join(parts)
 
     def filter(self, queryset):
         """Apply the cleaned filters to an EventPage queryset."""

@@ -2,6 +2,7 @@
 
 from django.http import HttpResponseBadRequest
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from .filters import EventFilterForm
 
@@ -23,6 +24,23 @@ def error_message(form):
             % {"name": label, "errors": " ".join(errors)}
         )
     return " ".join(parts)
+
+
+def feed_title(title, form):
+    """A filtered feed names its filters: "Event calendar — Seminar, Osaka"."""
+    filters = form.describe()
+    if not filters:
+        return title
+    return pgettext("filtered feed title", "%(calendar)s — %(filters)s") % {
+        "calendar": title,
+        "filters": filters,
+    }
+
+
+def with_query(url, form):
+    """``url`` with the form's valid filters as its query string."""
+    query = form.query_string()
+    return f"{url}?{query}" if query else url
 
 
 def bad_request(form):

@@ -6,6 +6,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from .. import base_url
 from ..bilingual import active_language, localized
 from ..conf import get_setting
 from ..feeds.ical import location_text
@@ -18,8 +19,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def event_jsonld_script(context, event):
-    request = context["request"]
-    data = event_jsonld(event, active_language(), request.build_absolute_uri(event.url))
+    data = event_jsonld(event, active_language(), base_url.page_url(event))
     return format_html(
         '<script type="application/ld+json">{}</script>', mark_safe(as_script_json(data))
     )
@@ -28,9 +28,8 @@ def event_jsonld_script(context, event):
 @register.simple_tag(takes_context=True)
 def event_calendar_links(context, event):
     """``.ics`` download, Google Calendar and Outlook "add" links."""
-    request = context["request"]
     language = active_language()
-    page_url = request.build_absolute_uri(event.url)
+    page_url = base_url.page_url(event)
     title = str(localized(event, "title", language))
     details = "\n\n".join(
         part for part in (str(localized(event, "summary", language)), page_url) if part
@@ -59,7 +58,7 @@ def calendar_feed_links(context, calendar):
         name: value for name in EventFilterForm.base_fields if (value := request.GET.get(name))
     }
     query = f"?{urlencode(filters)}" if filters else ""
-    base = request.build_absolute_uri(calendar.get_url(request=request))
+    base = base_url.page_url(calendar)
     ics = f"{base}feed.ics{query}"
     name = str(localized(calendar, "title"))
     return {

@@ -5,6 +5,7 @@ from django.utils import translation
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.html import format_html
 
+from .. import base_url
 from ..bilingual import lang_marked as mark_language
 from ..bilingual import localized
 
@@ -32,6 +33,8 @@ def language_links(context):
                 "name": name,
                 "url": translate_url(path, code),
                 "active": code == current,
+                # hreflang="x-default": the site's own language (Japanese).
+                "default": code == settings.LANGUAGE_CODE,
             }
         )
     return links
@@ -39,8 +42,8 @@ def language_links(context):
 
 @register.simple_tag(takes_context=True)
 def absolute(context, url):
-    request = context.get("request")
-    return request.build_absolute_uri(url) if request else url
+    """``url`` on the site's base URL (:mod:`wagtail_eventcal.base_url`)."""
+    return base_url.absolute(url)
 
 
 @register.filter

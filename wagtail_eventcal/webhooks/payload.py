@@ -3,8 +3,9 @@
 import json
 
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
+from .. import base_url
 from ..feeds import publication
 
 LANGUAGES = ("ja", "en")
@@ -21,8 +22,7 @@ def _api_url(page, lang):
         path = reverse(name, args=args)
     except NoReverseMatch:  # the site does not mount the API
         return None
-    site = page.get_site()
-    return f"{site.root_url}{path}{query}" if site else None
+    return base_url.absolute(f"{path}{query}")
 
 
 def build(page, action):
@@ -32,8 +32,8 @@ def build(page, action):
 
     urls, api_urls = {}, {}
     for lang in LANGUAGES:
-        with translation.override(lang):
-            urls[lang] = page.get_full_url()
+        # On the configured base URL, like every other channel.
+        urls[lang] = base_url.page_url(page, lang) or None
         api_urls[lang] = _api_url(page, lang)
     data = {
         "type": "event" if isinstance(page, EventPage) else "calendar",

@@ -3,10 +3,9 @@ reviewers' report and dashboard, and the submitters' view."""
 
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
-from django.utils import translation
 from wagtail import hooks
-from wagtail.admin.utils import get_admin_base_url
 
+from ..base_url import absolute, page_url
 from ..bilingual import pick
 from ..conf import get_setting
 from ..rules.eligibility import RULE_SETS, URL_UNREACHABLE, verdict_of
@@ -35,8 +34,7 @@ def stored_verdict(task_state, url_check=None):
 def _url_in(page, language):
     if not page.live:
         return ""
-    with translation.override(language):
-        return page.full_url
+    return page_url(page, language)
 
 
 def submitted_event(page, revision, organizations):
@@ -123,7 +121,6 @@ def submission_contexts(task_states, *, today=None):
     if not task_states:
         return []
     events, url_checks = _load(task_states)
-    base = get_admin_base_url() or ""
     secretariat = get_setting("SECRETARIAT")
     contexts = []
     for task_state in task_states:
@@ -169,9 +166,9 @@ def submission_contexts(task_states, *, today=None):
                 "answer": task_state.answer,
                 "checklist": task_state.checklist,
                 "reviewer": task_state.finished_by,
-                "edit_url": base + reverse("wagtailadmin_pages:edit", args=[page.pk]),
-                "history_url": base + reverse("wagtailadmin_pages:history", args=[page.pk]),
-                "answer_url": base + reverse("eventcal_review:answer", args=[page.pk]),
+                "edit_url": absolute(reverse("wagtailadmin_pages:edit", args=[page.pk])),
+                "history_url": absolute(reverse("wagtailadmin_pages:history", args=[page.pk])),
+                "answer_url": absolute(reverse("eventcal_review:answer", args=[page.pk])),
                 "live_url_ja": _url_in(page, "ja"),
                 "live_url_en": _url_in(page, "en"),
                 "secretariat": secretariat,

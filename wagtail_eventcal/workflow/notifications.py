@@ -10,11 +10,14 @@ retried — by the task backend when it can defer a run, and by
 """
 
 import logging
+import re
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.html import escape, format_html, linebreaks
+from django.utils.safestring import mark_safe
 from django.utils.translation import pgettext
 from django_tasks import task
 from wagtail.users.models import UserProfile
@@ -65,9 +68,32 @@ def bilingual_message(render, language):
     text = "\n\n----------------------------------------\n\n".join(body for _lang, body in parts)
     with translation.override(language):
         html = render_to_string(
-            "wagtail_eventcal/mail/message.html", {"subject": subject, "parts": parts}
+            "wagtail_eventcal/mail/message.html",
+            {"subject": subject, "parts": [(lang, text_to_html(body)) for lang, body in parts]},
         )
     return subject, text, html
+
+
+# A URL ends at white space or at punctuation that cannot be in one
+# unescaped, Japanese brackets and full stops included.
+_URL = re.compile(r"https?://[^\s<>\"'「」『』（）【】、。，]+")
+
+
+def text_to_html(text):
+    """A mail's plain text as HTML paragraphs with every http(s) URL a link.
+
+    Not Django's ``urlize``: a Japanese label runs into its URL without a
+    space ("公開ページ：https://…"), which urlize either skips (no links in
+    Japanese) or links as a whole (``href="http://公開ページ：https://…"``).
+    """
+    pieces, position = [], 0
+    for match in _URL.finditer(text):
+        url = match.group().rstrip(".,;:!?)")
+        pieces.append(escape(text[position : match.start()]))
+        pieces.append(format_html('<a href="{}">{}</a>', url, url))
+        position = match.start() + len(url)
+    pieces.append(escape(text[position:]))
+    return mark_safe(linebreaks("".join(pieces), autoescape=False))
 
 
 def mail_renderer(template, context, values=None):

@@ -3,14 +3,16 @@ around today's date. Safe to run again: existing demo data is kept."""
 
 import random
 from datetime import datetime, time, timedelta
+from urllib.parse import urlsplit
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from wagtail_eventcal.base_url import base_url
 from wagtail_eventcal.choices import Audience, Category, EventFormat, Role
 from wagtail_eventcal.delegation.service import delegate_event
 from wagtail_eventcal.models import (
@@ -103,6 +105,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        self.site_address()
         home = Page.objects.get(depth=2)
         calendar = CalendarPage.objects.first()
         if calendar is None:
@@ -138,6 +141,16 @@ class Command(BaseCommand):
                 f"'{DEMO_PASSWORD}'."
             )
         )
+
+    def site_address(self):
+        """The Wagtail Site row names the address the demo serves (the base
+        URL of every absolute link), so Wagtail's own links agree with ours."""
+        parts = urlsplit(base_url())
+        site = Site.objects.get(is_default_site=True)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        if (site.hostname, site.port) != (parts.hostname, port):
+            site.hostname, site.port = parts.hostname, port
+            site.save()
 
     def delegate_one_event(self, organization):
         """Proxy entry demo: submitter_a delegates exactly one upcoming event
