@@ -9,7 +9,7 @@ the slash added, so routing, view restrictions and hooks stay Wagtail's.
 from django.urls import re_path
 from wagtail import views as wagtail_views
 
-FEED_FILE = r"^((?:[\w\-]+/)*[\w\-]+\.(?:ics|rss|atom))$"
+FEED_FILE = r"^((?:[\w\-]+/)*[\w\-]+\.(?:ics|rss|atom|csv|json))$"
 
 
 def serve_feed_file(request, path):

@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 
 from .delegation import admin as delegation_admin
 from .delegation import labels as delegation_labels
+from .exchange import admin as exchange_admin
 from .organizations import permissions as organization_permissions
 from .organizations.viewsets import OrganizationViewSet
 from .webhooks import viewsets as webhook_viewsets
@@ -42,3 +43,10 @@ hooks.register("insert_global_admin_css", review_admin.admin_css)
 
 # Publication webhooks (issue 16)
 hooks.register("register_admin_viewset", webhook_viewsets.register_viewset)
+
+# Import, duplicates (issue 15)
+hooks.register("register_admin_urls", exchange_admin.admin_urls)
+hooks.register("register_admin_menu_item", exchange_admin.menu_item)
+hooks.register("after_create_page", exchange_admin.warn_after_save)
+hooks.register("after_edit_page", exchange_admin.warn_after_save)
+hooks.register("register_page_header_buttons", exchange_admin.page_header_buttons)

@@ -1,0 +1,161 @@
+"""From rows to drafts: the preview (verdict, duplicates, what will happen
+to each row) and the creation or update of draft EventPages.
+
+Nothing is published: an imported event is a draft of the submitter's
+organization, which the submitter completes and submits for review. A
+re-import finds the draft it made from the same key and updates it, unless
+that event was submitted or published since (then the row is skipped: the
+review must see every change).
+"""
+
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.coreutils import find_available_slug
+
+from ..choices import EventFormat, Role
+from ..models import EventPage, ImportedEvent, Organization
+from ..rules.eligibility import evaluate_event
+from .duplicates import Features, candidates
+from .ics import read_ics
+from .readers import read_table
+from .rows import record_to_row
+
+CREATE, UPDATE, SKIP = "create", "update", "skip"
+
+
+def read_rows(data, filename=""):
+    """(rows, notes): the rows of an .ics, CSV or XLSX file."""
+    head = data.lstrip(b"\xef\xbb\xbf \r\n\t")[:15].upper()
+    if head.startswith(b"BEGIN:VCALENDAR") or filename.lower().endswith(".ics"):
+        return read_ics(data), []
+    records, unknown = read_table(data)
+    notes = []
+    if unknown:
+        notes.append(
+            _("Columns not in the recommended format were ignored: %(columns)s")
+            % {"columns": "、".join(unknown)}
+        )
+    return [record_to_row(line, record) for line, record in records], notes
+
+
+def _organizations_named(names):
+    found = []
+    for name in names:
+        organization = Organization.objects.active().filter(name_ja=name).first() or (
+            Organization.objects.active().filter(name_en__iexact=name).first()
+        )
+        if organization:
+            found.append(organization)
+    return found
+
+
+def participations_for(row, organization, role):
+    pairs = [(organization, role)]
+    for other in _organizations_named(row.organizer_names):
+        if other != organization:
+            pairs.append((other, Role.ORGANIZER))
+    return pairs
+
+
+def draft_values(row, defaults):
+    values = {
+        "category": defaults["category"],
+        "event_format": EventFormat.IN_PERSON,
+        "prefecture": defaults.get("prefecture") or "",
+    }
+    values.update(row.values)
+    return values
+
+
+def prepare(rows, *, organization, role, defaults):
+    """Fill in each row's verdict, duplicates, existing draft and action."""
+    keys = [row.key for row in rows if row.key]
+    existing = {
+        record.key: record.page
+        for record in ImportedEvent.objects.filter(
+            organization=organization, key__in=keys
+        ).select_related("page")
+    }
+    seen = set()
+    for row in rows:
+        values = draft_values(row, defaults)
+        if row.ok and not values["prefecture"]:
+            row.error(
+                "都道府県名",
+                _(
+                    "The prefecture is unknown: fill 都道府県名, start 住所 with "
+                    "the prefecture, or choose a default prefecture."
+                ),
+            )
+        if row.key in seen:
+            row.error("NO", _("This key appears twice in the file."))
+        seen.add(row.key)
+        row.existing = existing.get(row.key)
+        if row.ok:
+            page = EventPage(**_page_fields(values))
+            row.verdict = evaluate_event(
+                page, participations=participations_for(row, organization, role)
+            )
+            row.duplicates = candidates(
+                Features.of_values(values), exclude=[row.existing and row.existing.pk]
+            )[:3]
+        if not row.ok:
+            row.action = SKIP
+        elif row.existing is None:
+            row.action = CREATE
+        elif row.existing.live or row.existing.workflow_in_progress:
+            row.action = SKIP
+            row.error("", _("Already submitted or published: change it in the admin instead."))
+        else:
+            row.action = UPDATE
+    return rows
+
+
+_FIELDS = {f.name for f in EventPage._meta.get_fields()}
+
+
+def _page_fields(values):
+    return {name: value for name, value in values.items() if name in _FIELDS}
+
+
+def apply(rows, *, calendar, organization, role, defaults, user):
+    """Create or update the drafts of the rows without errors; returns
+    (created, updated) pages."""
+    created, updated = [], []
+    for row in rows:
+        if row.action not in (CREATE, UPDATE):
+            continue
+        with transaction.atomic():
+            values = _page_fields(draft_values(row, defaults))
+            if row.action == CREATE:
+                page = EventPage(owner=user, live=False, **values)
+                page.slug = find_available_slug(
+                    calendar, slugify(values["title"], allow_unicode=True)[:80] or "event"
+                )
+                _set_participations(page, row, organization, role)
+                calendar.add_child(instance=page)
+                ImportedEvent.objects.create(
+                    organization=organization, key=row.key, page=page, imported_by=user
+                )
+                created.append(page)
+            else:
+                page = row.existing.get_latest_revision_as_object()
+                for name, value in values.items():
+                    setattr(page, name, value)
+                _set_participations(page, row, organization, role)
+                # A never-published draft's row is what lists and the
+                # duplicate check read: keep it in step with the revision.
+                page.save()
+                updated.append(page)
+            page.save_revision(user=user, log_action=True)
+    return created, updated
+
+
+def _set_participations(page, row, organization, role):
+    page.participations.set(
+        [
+            page.participations.model(organization=org, role=org_role, sort_order=n)
+            for n, (org, org_role) in enumerate(participations_for(row, organization, role))
+        ]
+    )
