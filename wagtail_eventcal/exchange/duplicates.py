@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ..models.pages import event_zone
 from .normalize import fold, numbers, url_key
 
-THRESHOLD = 0.6
+THRESHOLD = 0.7
 TITLE_WEIGHT, URL_WEIGHT, PLACE_WEIGHT = 0.6, 0.35, 0.15
 
 
