@@ -30,7 +30,10 @@ def test_sample_csv_in_both_encodings(name):
     assert first.values["end"].isoformat() == "2027-01-15T16:00:00+09:00"
     assert first.values["prefecture"] == "tokyo"
     assert first.values["capacity"] == 120
-    assert first.values["description_ja"] == "<p>IT企業20社が採用計画を説明します。</p><p>個別相談あり。</p>"
+    assert (
+        first.values["description_ja"]
+        == "<p>IT企業20社が採用計画を説明します。</p><p>個別相談あり。</p>"
+    )
     assert first.organizer_names == ["経済産業省"]
     online = rows[1]
     assert online.values["prefecture"] == "online" and online.values["event_format"] == "online"
@@ -62,8 +65,16 @@ def test_xlsx():
     sheet = book.active
     sheet.append(list(COLUMNS))
     values = dict.fromkeys(COLUMNS, None)
-    values.update({"NO": 3, "イベント名": "XLSXの例", "開始日": "2027-05-01", "開始時間": "10:00",
-                   "住所": "京都府京都市", "URL": "https://example.org/x"})
+    values.update(
+        {
+            "NO": 3,
+            "イベント名": "XLSXの例",
+            "開始日": "2027-05-01",
+            "開始時間": "10:00",
+            "住所": "京都府京都市",
+            "URL": "https://example.org/x",
+        }
+    )
     sheet.append([values[c] for c in COLUMNS])
     out = io.BytesIO()
     book.save(out)

@@ -8,10 +8,12 @@ that event was submitted or published since (then the row is skipped: the
 review must see every change).
 """
 
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
+from wagtail.models import Page
 
 from ..choices import EventFormat, Role
 from ..models import EventPage, ImportedEvent, Organization
@@ -94,6 +96,8 @@ def prepare(rows, *, organization, role, defaults):
         row.existing = existing.get(row.key)
         if row.ok:
             page = EventPage(**_page_fields(values))
+            _model_errors(row, page)
+        if row.ok:
             row.verdict = evaluate_event(
                 page, participations=participations_for(row, organization, role)
             )
@@ -113,6 +117,40 @@ def prepare(rows, *, organization, role, defaults):
 
 
 _FIELDS = {f.name for f in EventPage._meta.get_fields()}
+# Wagtail's own fields (path, slug …) are set when the draft is created.
+_PAGE_FIELDS = {f.name for f in Page._meta.get_fields()} - {"title"}
+#: Where a model error is reported (the CSV column; the .ics property name
+#: is close enough for people).
+COLUMN_OF = {
+    "title": "イベント名",
+    "end": "終了日",
+    "start": "開始日",
+    "application_deadline": "参加申込終了日",
+    "online_url": "URL",
+    "detail_url": "URL",
+    "fee_ja": "料金(基本)",
+    "capacity": "定員",
+    "prefecture": "都道府県名",
+    "venue_name_ja": "場所名称",
+    "address_ja": "住所",
+    "contact_phone": "連絡先電話番号",
+}
+
+
+def _model_errors(row, page):
+    """The model's own checks (field lengths, end after start, fee …) as
+    row errors, so that creating the draft cannot fail later."""
+    # The slug is chosen when the draft is created: skip Wagtail's sibling check.
+    page._check_slug_is_unique = lambda: None
+    for check in (lambda: page.clean_fields(exclude=_PAGE_FIELDS), page.clean):
+        try:
+            check()
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    row.error(
+                        COLUMN_OF.get(name, name if name != NON_FIELD_ERRORS else ""), message
+                    )
 
 
 def _page_fields(values):

@@ -144,7 +144,10 @@ def record_to_row(line, record, *, code_column="都道府県コード又は市�
         record["住所"]
     )
     if record["場所名称"] in ("オンライン", "Online", "online"):
-        row.values.update(event_format=EventFormat.ONLINE, prefecture="online")
+        # The detail page tells participants how to join (completed in the draft).
+        row.values.update(
+            event_format=EventFormat.ONLINE, prefecture="online", online_url=record["URL"]
+        )
     elif prefecture:
         row.values["prefecture"] = prefecture
     if record["定員"]:
