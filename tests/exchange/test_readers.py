@@ -4,6 +4,7 @@ Shift_JIS, XLSX) and .ics files into rows with per-row errors."""
 import io
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 from wagtail_eventcal.exchange.columns import COLUMNS, local_government_code, prefecture_code
@@ -85,6 +86,7 @@ def test_xlsx():
 
 
 def test_file_errors(settings):
+    translation.activate("en")
     with pytest.raises(FileError, match="lacks the columns"):
         read_rows("a,b\r\n1,2\r\n".encode())
     with pytest.raises(FileError, match="neither UTF-8 nor Shift_JIS"):
@@ -119,3 +121,11 @@ def test_prefecture_codes():
     assert local_government_code("01000") == "010006"
     assert prefecture_code("osaka") == "270008"
     assert prefecture_code("online") == ""
+
+
+def test_errors_in_japanese():
+    translation.activate("ja")
+    with pytest.raises(FileError, match="推奨データセットの列"):
+        read_rows("a,b\r\n1,2\r\n".encode())
+    rows = {r.line: r for r in read_rows(sample("events.csv"))[0]}
+    assert rows[8].errors[0][1] == "「2027/13/40」は日付（YYYY-MM-DD）ではありません。"
