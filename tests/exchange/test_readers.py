@@ -88,7 +88,7 @@ def test_xlsx():
 def test_file_errors(settings):
     translation.activate("en")
     with pytest.raises(FileError, match="lacks the columns"):
-        read_rows("a,b\r\n1,2\r\n".encode())
+        read_rows(b"a,b\r\n1,2\r\n")
     with pytest.raises(FileError, match="neither UTF-8 nor Shift_JIS"):
         read_rows(b"\xff\xfe\x00\x81\x00\xa0" * 10)
     settings.EVENTCAL_IMPORT_MAX_BYTES = 100
@@ -126,6 +126,6 @@ def test_prefecture_codes():
 def test_errors_in_japanese():
     translation.activate("ja")
     with pytest.raises(FileError, match="推奨データセットの列"):
-        read_rows("a,b\r\n1,2\r\n".encode())
+        read_rows(b"a,b\r\n1,2\r\n")
     rows = {r.line: r for r in read_rows(sample("events.csv"))[0]}
     assert rows[8].errors[0][1] == "「2027/13/40」は日付（YYYY-MM-DD）ではありません。"
