@@ -4,16 +4,17 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+from ..folding import fold as search_fold
+
 # Punctuation, symbols and spaces carry no identity: 「第1回」 == 第１回.
 _NOISE = re.compile(r"[\W_]+", re.UNICODE)
 _NUMBERS = re.compile(r"\d+")
 
 
 def fold(text):
-    """NFKC (full-width digits and letters, half-width kana), case folded,
-    without spaces or punctuation."""
-    text = unicodedata.normalize("NFKC", str(text or "")).casefold()
-    return _NOISE.sub("", text)
+    """The keyword search's folding (NFKC: full-width digits and letters,
+    half-width kana; case folded), without spaces or punctuation."""
+    return _NOISE.sub("", search_fold(str(text or "")))
 
 
 def numbers(text):

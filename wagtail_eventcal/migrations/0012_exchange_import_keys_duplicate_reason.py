@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_eventcal', '0009_webhooks'),
+        ('wagtail_eventcal', '0011_search_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
