@@ -106,7 +106,7 @@ def candidates(features, *, exclude=()):
 
 
 def submitted_by(event):
-    participations = sorted(event.participations.all(), key=lambda p: p.sort_order)
+    participations = sorted(event.participations.all(), key=lambda p: (p.sort_order or 0, p.pk))
     return participations[0].organization if participations else None
 
 
