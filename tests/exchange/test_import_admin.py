@@ -34,12 +34,16 @@ def confirm(client, response):
     return client.post(URL, data)
 
 
-def test_menu_and_form_for_a_submitter(client, cast):
+def test_menu_and_form_for_a_submitter(client, cast, proxy):
     client.force_login(cast.submitter)
     response = client.get(URL)
     assert response.status_code == 200
     assert b'name="file"' in response.content
     assert reverse("wagtail_eventcal_exchange:import") == URL
+    assert URL in client.get("/admin/").content.decode()
+    for other in (cast.reviewer, proxy):
+        client.force_login(other)
+        assert URL not in client.get("/admin/").content.decode()
 
 
 def test_preview_shows_values_verdict_errors_and_the_duplicate(client, cast, forum):

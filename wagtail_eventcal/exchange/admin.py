@@ -11,7 +11,8 @@ from wagtail.admin.widgets import Button
 
 from ..models import EventPage
 from .duplicates import Features, candidates, describe, warning_text
-from .views import DuplicatesView, ImportView, may_import, may_review
+from .forms import importing_organizations
+from .views import DuplicatesView, ImportView, may_review
 
 urlpatterns = [
     path("", ImportView.as_view(), name="import"),
@@ -25,7 +26,10 @@ def admin_urls():
 
 class ImportMenuItem(MenuItem):
     def is_shown(self, request):
-        return may_import(request.user)
+        # Drawn on every admin page: reviewers (a permission, already loaded)
+        # cost no query; the calendars are checked when the view is opened.
+        user = request.user
+        return not may_review(user) and importing_organizations(user).exists()
 
 
 def menu_item():
