@@ -36,11 +36,12 @@ FORBIDDEN = {
     "editing": {"public", "feeds", "wagtail_hooks"},
     "models": {"wagtail_hooks"},
     "webhooks": {"workflow", "delegation", "organizations", "editing", "public", "wagtail_hooks"},
+    "exchange": {"workflow", "delegation", "organizations", "editing", "wagtail_hooks"},
 }
 # Refused only at module level: the page models' routes import their views
 # lazily, inside the route handler.
 FORBIDDEN_AT_MODULE_LEVEL = {
-    "models": {"public", "feeds", "delegation", "organizations", "webhooks"}
+    "models": {"public", "feeds", "delegation", "organizations", "webhooks", "exchange"}
 }
 # rules/ is pure: of the package, only these; and no database layer at all.
 RULES_MAY_IMPORT = {"choices", "conf", "bilingual", "rules"}

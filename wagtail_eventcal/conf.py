@@ -66,6 +66,25 @@ DEFAULTS = {
     "WEBHOOK_MAX_ATTEMPTS": 8,
     # First retry after this many seconds, doubling each time (30 s … 64 min).
     "WEBHOOK_RETRY_SECONDS": 30,
+    # --- Import and open data (issue 15) ---
+    # Largest file (bytes) and most events one import accepts.
+    "IMPORT_MAX_BYTES": 1_000_000,
+    "IMPORT_MAX_ROWS": 500,
+    # Seconds before fetching an .ics URL gives up.
+    "IMPORT_URL_TIMEOUT": 10,
+    # Fetch .ics URLs on loopback/private addresses too (tests, intranets).
+    "IMPORT_URL_ALLOW_PRIVATE": False,
+    # 全国地方公共団体コード (or other code) of the body publishing the
+    # open data, first column of the recommended event format.
+    "OPEN_DATA_PUBLISHER_CODE": "",
+    # The licence of the open-data export: linked from the calendar page and
+    # sent in the HTTP Link header (rel="license").
+    "OPEN_DATA_LICENCE": {
+        "name_ja": "政府標準利用規約（第2.0版）（CC BY 4.0 互換）",
+        "name_en": "Government of Japan Standard Terms of Use (Version 2.0), "
+        "compatible with CC BY 4.0",
+        "url": "https://www.digital.go.jp/resources/open_data/",
+    },
 }
 
 

@@ -12,7 +12,7 @@ from wagtail import views as wagtail_views
 
 from .delegation.views import AcceptInvitationView
 
-FEED_FILE = r"^((?:[\w\-]+/)*[\w\-]+\.(?:ics|rss|atom))$"
+FEED_FILE = r"^((?:[\w\-]+/)*[\w\-]+\.(?:ics|rss|atom|csv|json))$"
 
 
 def serve_feed_file(request, path):

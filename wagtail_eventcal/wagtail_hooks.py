@@ -5,6 +5,7 @@ from wagtail.snippets.models import register_snippet
 
 from .delegation import admin as delegation_admin
 from .delegation import labels as delegation_labels
+from .exchange import admin as exchange_admin
 from .organizations import permissions as organization_permissions
 from .organizations.viewsets import OrganizationViewSet, warn_members_of_non_public_body
 from .webhooks import viewsets as webhook_viewsets
@@ -50,3 +51,10 @@ hooks.register("register_log_actions", review_answer.register_log_actions)
 
 # Publication webhooks (issue 16)
 hooks.register("register_admin_viewset", webhook_viewsets.register_viewset)
+
+# Import, duplicates (issue 15)
+hooks.register("register_admin_urls", exchange_admin.admin_urls)
+hooks.register("register_admin_menu_item", exchange_admin.menu_item)
+hooks.register("after_create_page", exchange_admin.warn_after_save)
+hooks.register("after_edit_page", exchange_admin.warn_after_save)
+hooks.register("register_page_header_buttons", exchange_admin.page_header_buttons)

@@ -8,6 +8,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from tests.factories import jst, make_event, make_organization
 from wagtail_eventcal.choices import Role
+from wagtail_eventcal.conf import get_setting
 
 pytestmark = pytest.mark.django_db
 
@@ -322,6 +323,8 @@ def test_public_pages_make_no_external_requests(client, calendar, now):
     for path in ("/en/events/", "/en/events/month/", f"/en/events/{event.slug}/"):
         page = html(client.get(path))
         external = re.findall(r'(?:src|href)="(https?://[^"]+)"', page)
-        # Links (not fetches) to the calendar services' "add" pages are allowed.
-        allowed = ("http://testserver/", "https://example.org/", *CALENDAR_SERVICES)
+        # Links (not fetches) to the calendar services' "add" pages and to
+        # the open-data licence are allowed.
+        licence = get_setting("OPEN_DATA_LICENCE")["url"]
+        allowed = ("http://testserver/", "https://example.org/", *CALENDAR_SERVICES, licence)
         assert all(url.startswith(allowed) for url in external), external

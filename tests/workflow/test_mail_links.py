@@ -12,10 +12,10 @@ import pytest
 from django.utils import translation
 from wagtail.users.models import UserProfile
 
-from tests.factories import make_event, make_user
+from tests.factories import make_event
 from tests.review_helpers import Cast, post_edit
-from wagtail_eventcal.delegation.mails import notify_delegate
-from wagtail_eventcal.delegation.service import delegate_event
+from wagtail_eventcal.delegation.mails import notify_invitation
+from wagtail_eventcal.delegation.service import invite
 from wagtail_eventcal.models import EventReviewTaskState
 from wagtail_eventcal.workflow.context import submission_context
 from wagtail_eventcal.workflow.models import Notification
@@ -126,25 +126,25 @@ def test_every_review_mail_links_the_base_url_in_both_parts(review, client, supe
 
 def test_delegation_mails_link_the_base_url(review, client, django_capture_on_commit_callbacks):
     cast, event, _context = review
-    proxy = make_user("proxy")
     for language in ("ja", "en"):
-        profile = UserProfile.get_for_user(proxy)
+        # An invitation is written in the delegating official's language first.
+        profile = UserProfile.get_for_user(cast.submitter)
         profile.preferred_language = language
         profile.save()
         Notification.objects.all().delete()
         with django_capture_on_commit_callbacks(execute=True):
-            delegation = delegate_event(
+            delegation = invite(
                 event,
-                delegate=proxy,
+                email=f"proxy-{language}@example.org",
                 granted_by=cast.submitter,
                 organization=cast.ministry,
                 acknowledged_proxy_entry=True,
                 acknowledged_this_event_only=True,
             )
-            notify_delegate(delegation, invited=True)
-        granted = Notification.objects.get(kind="delegation_granted")
+            notify_invitation(delegation)
+        invitation = Notification.objects.get(kind="delegation_invitation")
         client.logout()
-        check_message(f"granted-{language}", granted.body_text, granted.body_html, client)
+        check_message(f"invitation-{language}", invitation.body_text, invitation.body_html, client)
         delegation.delete()
 
 

@@ -72,6 +72,9 @@ class EventPageForm(WagtailAdminPageForm):
         # After the instance holds the entered values: refuse to submit an
         # ineligible event, with the posting rules it breaks (review workflow).
         super()._post_clean()
-        from ..workflow.submission import refuse_ineligible_submission
+        from ..exchange.duplicates import refuse_unexplained_duplicate
+        from ..workflow.submission import is_submission, refuse_ineligible_submission
 
         refuse_ineligible_submission(self)
+        if is_submission(self):
+            refuse_unexplained_duplicate(self)

@@ -1,5 +1,5 @@
 """The data: calendars, events and their participations, organizations,
-delegations, stored feed fragments, the publication token, URL checks,
+delegations, stored feed fragments, import keys, the publication token, URL checks,
 webhook endpoints and deliveries (and
 the review's models, defined in ``workflow.models``).
 
@@ -10,6 +10,7 @@ models declare come from ``editing`` and ``workflow``.
 
 from ..workflow.models import EventReviewTask, EventReviewTaskState, Notification
 from .delegations import Delegation
+from .exchange import ImportedEvent
 from .feed_cache import EventFeedFragment
 from .organizations import BodyTypeTag, Organization
 from .pages import CalendarPage, EventPage, Participation
@@ -27,6 +28,7 @@ __all__ = [
     "EventPage",
     "EventReviewTask",
     "EventReviewTaskState",
+    "ImportedEvent",
     "Notification",
     "Organization",
     "Participation",

@@ -140,6 +140,19 @@ class CalendarPage(RoutablePageMixin, Page):
 
         return EventAtomFeed()(request, calendar=self)
 
+    # Open data (issue 15): the views live in exchange/export.py.
+    @path("opendata.csv/", name="open_data_csv")
+    def open_data_csv_view(self, request):
+        from ..exchange.export import open_data_csv
+
+        return open_data_csv(request, self)
+
+    @path("opendata.json/", name="open_data_json")
+    def open_data_json_view(self, request):
+        from ..exchange.export import open_data_json
+
+        return open_data_json(request, self)
+
 
 def participations_prefetch():
     return models.Prefetch(
@@ -312,6 +325,15 @@ class EventPage(Page):
     # organizations' names): one LIKE, served by a trigram index on PostgreSQL.
     search_text = models.TextField(editable=False, blank=True, default="")
 
+    duplicate_reason = models.TextField(
+        _("not a duplicate because"),
+        blank=True,
+        help_text=_(
+            "Only when the event looks like one already submitted: say why it is "
+            "another event (e.g. another date or audience)."
+        ),
+    )
+
     objects = EventPageManager()
 
     parent_page_types = ["wagtail_eventcal.CalendarPage"]
@@ -381,6 +403,7 @@ class EventPage(Page):
             heading=_("About the event"),
         ),
         FieldPanel("cancelled"),
+        FieldPanel("duplicate_reason"),
     ]
     organizer_panels = [
         InlinePanel(

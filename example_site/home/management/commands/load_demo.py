@@ -126,6 +126,7 @@ class Command(BaseCommand):
         if not EventPage.objects.exists():
             self.events(calendar, organizations, options["events"])
         self.delegate_one_event(organizations[0])
+        self.forum_event(calendar, organizations[2])
         self.open_submissions(calendar, organizations)
         # Last, so that loading the demo sends nothing: `make webhook-receiver`
         # then logs each later publication.
@@ -151,6 +152,33 @@ class Command(BaseCommand):
         if (site.hostname, site.port) != (parts.hostname, port):
             site.hostname, site.port = parts.hostname, port
             site.save()
+
+    def forum_event(self, calendar, organization):
+        """A published event of a fixed date that example_site/samples/events.csv
+        repeats (row NO 4), so that an import shows a duplicate warning."""
+        if EventPage.objects.filter(slug="forum-2027").exists():
+            return
+        zone = event_zone()
+        event = EventPage(
+            title="高度外国人材 就職フォーラム2027",
+            title_en="Job Forum for Highly Skilled Foreign Professionals 2027",
+            slug="forum-2027",
+            summary_ja="企業と高度外国人材をつなぐフォーラムです。",
+            start=datetime(2027, 2, 10, 14, 0, tzinfo=zone),
+            end=datetime(2027, 2, 10, 17, 0, tzinfo=zone),
+            venue_name_ja="大阪国際会議場",
+            address_ja="大阪府大阪市北区中之島5-3-51",
+            prefecture="osaka",
+            category=Category.SEMINAR,
+            residence_audiences=["highly_skilled_professional"],
+            event_languages=["ja", "en"],
+            detail_url="https://example.org/forum-2027",
+        )
+        event.participations.add(
+            event.participations.model(organization=organization, role=Role.ORGANIZER)
+        )
+        calendar.add_child(instance=event)
+        event.save_revision().publish()
 
     def delegate_one_event(self, organization):
         """Proxy entry demo: submitter_a delegates exactly one upcoming event

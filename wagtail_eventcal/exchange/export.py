@@ -1,0 +1,157 @@
+"""The open-data export of a calendar: its published events in the
+recommended event format, as CSV (UTF-8 with BOM, the definition's column
+order) and as JSON, with the calendar's filters, ETag/304 like the feeds,
+and the licence in the HTTP ``Link`` header.
+
+Both URLs are the same in every language (``/ja/events/opendata.csv`` and
+``/en/events/opendata.csv`` give the same bytes): the format holds both
+languages in its own columns.
+"""
+
+import csv
+import io
+import json
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from ..bilingual import active_language
+from ..choices import EventFormat, Role
+from ..conf import get_setting
+from ..feeds import publication
+from ..feeds.conditional import conditional_response, make_etag
+from ..feeds.plain_text import rich_text_to_plain
+from ..models.pages import event_zone
+from ..public.query_params import bad_request, bound_filter_form
+from .columns import COLUMNS, PREFECTURE_NAME
+from .neutralize import neutralize
+
+CSV_TYPE = "text/csv; charset=utf-8; header=present"
+JSON_TYPE = "application/json; charset=utf-8"
+
+
+def licence():
+    value = get_setting("OPEN_DATA_LICENCE")
+    return {"name_ja": value["name_ja"], "name_en": value["name_en"], "url": value["url"]}
+
+
+def licence_name():
+    value = licence()
+    return value["name_en"] if active_language() == "en" else value["name_ja"]
+
+
+def link_header():
+    return f'<{licence()["url"]}>; rel="license"'
+
+
+def published_events(calendar, form):
+    events = calendar.events()
+    if form.is_bound:
+        events = form.filter(events)
+    return events.order_by("start", "pk").with_related()
+
+
+def _date(moment):
+    return timezone.localtime(moment, _zone()).strftime("%Y-%m-%d") if moment else ""
+
+
+def _time(moment):
+    return timezone.localtime(moment, _zone()).strftime("%H:%M") if moment else ""
+
+
+def _zone():
+    return event_zone()
+
+
+def _description(event):
+    # Paragraphs apart by a blank line, as the import reads them back.
+    text = rich_text_to_plain(str(event.description_ja).replace("</p>", "</p>\n"))
+    return text or event.summary_ja
+
+
+def record(event):
+    """One event as {column: text} in the recommended format."""
+    organizers = [
+        p.organization.name_ja for p in event.participations.all() if p.role == Role.ORGANIZER
+    ]
+    online = event.event_format == EventFormat.ONLINE
+    remarks = ""
+    if event.cancelled:
+        remarks = "中止" + (f"：{event.cancellation_note_ja}" if event.cancellation_note_ja else "")
+    values = {
+        "都道府県コード又は市区町村コード": get_setting("OPEN_DATA_PUBLISHER_CODE"),
+        "NO": str(event.pk),
+        "都道府県名": PREFECTURE_NAME.get(event.prefecture, ""),
+        "イベント名": event.title,
+        "イベント名_英語": event.title_en,
+        "開始日": _date(event.start),
+        "終了日": _date(event.end),
+        "開始時間": "" if event.all_day else _time(event.start),
+        "終了時間": "" if event.all_day else _time(event.end),
+        "説明": _description(event),
+        "料金(基本)": "無料" if event.is_free else event.fee_ja,
+        "連絡先名称": event.contact_name_ja,
+        "連絡先電話番号": event.contact_phone,
+        "主催者": "、".join(organizers),
+        "場所名称": "オンライン" if online else event.venue_name_ja,
+        "住所": "" if online else event.address_ja,
+        "定員": "" if event.capacity is None else str(event.capacity),
+        "参加申込終了日": _date(event.application_deadline),
+        "参加申込終了時間": _time(event.application_deadline),
+        "URL": event.detail_url,
+        "備考": remarks,
+    }
+    return {column: values.get(column, "") for column in COLUMNS}
+
+
+def csv_bytes(records):
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in records:
+        writer.writerow([neutralize(row[column]) for column in COLUMNS])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def json_bytes(records):
+    data = {"licence": licence(), "columns": list(COLUMNS), "events": list(records)}
+    return json.dumps(data, ensure_ascii=False, indent=1).encode()
+
+
+def _export(request, calendar, kind):
+    form = bound_filter_form(request)
+    if form.is_bound and not form.is_valid():
+        return bad_request(form)
+    state = publication.current()
+    # Language-independent: the same key (and bytes) under /ja/ and /en/.
+    etag = make_etag(
+        "opendata",
+        kind,
+        calendar.pk,
+        state.token,
+        form.canonical_query(),
+        licence()["url"],
+        get_setting("OPEN_DATA_PUBLISHER_CODE"),
+    )
+
+    def build():
+        records = [record(event) for event in published_events(calendar, form)]
+        if kind == "csv":
+            response = HttpResponse(csv_bytes(records), content_type=CSV_TYPE)
+        else:
+            response = HttpResponse(json_bytes(records), content_type=JSON_TYPE)
+        response["Content-Disposition"] = f'inline; filename="{calendar.slug}-events.{kind}"'
+        response["Access-Control-Allow-Origin"] = "*"
+        return response
+
+    response = conditional_response(request, etag=etag, last_modified=state.changed_at, build=build)
+    response["Link"] = link_header()
+    return response
+
+
+def open_data_csv(request, calendar):
+    return _export(request, calendar, "csv")
+
+
+def open_data_json(request, calendar):
+    return _export(request, calendar, "json")

@@ -1,0 +1,199 @@
+"""From rows to drafts: the preview (verdict, duplicates, what will happen
+to each row) and the creation or update of draft EventPages.
+
+Nothing is published: an imported event is a draft of the submitter's
+organization, which the submitter completes and submits for review. A
+re-import finds the draft it made from the same key and updates it, unless
+that event was submitted or published since (then the row is skipped: the
+review must see every change).
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from wagtail.coreutils import find_available_slug
+from wagtail.models import Page
+
+from ..choices import EventFormat, Role
+from ..models import EventPage, ImportedEvent, Organization
+from ..rules.eligibility import evaluate_event
+from .duplicates import Features, candidates
+from .ics import read_ics
+from .readers import read_table
+from .rows import record_to_row
+
+CREATE, UPDATE, SKIP = "create", "update", "skip"
+
+
+def read_rows(data, filename=""):
+    """(rows, notes): the rows of an .ics, CSV or XLSX file."""
+    head = data.lstrip(b"\xef\xbb\xbf \r\n\t")[:15].upper()
+    if head.startswith(b"BEGIN:VCALENDAR") or filename.lower().endswith(".ics"):
+        return read_ics(data), []
+    records, unknown = read_table(data)
+    notes = []
+    if unknown:
+        notes.append(
+            _("Columns not in the recommended format were ignored: %(columns)s")
+            % {"columns": "、".join(unknown)}
+        )
+    return [record_to_row(line, record) for line, record in records], notes
+
+
+def _organizations_named(names):
+    found = []
+    for name in names:
+        organization = Organization.objects.active().filter(name_ja=name).first() or (
+            Organization.objects.active().filter(name_en__iexact=name).first()
+        )
+        if organization:
+            found.append(organization)
+    return found
+
+
+def participations_for(row, organization, role):
+    pairs = [(organization, role)]
+    for other in _organizations_named(row.organizer_names):
+        if other != organization:
+            pairs.append((other, Role.ORGANIZER))
+    return pairs
+
+
+def draft_values(row, defaults):
+    values = {
+        "category": defaults["category"],
+        "event_format": EventFormat.IN_PERSON,
+        "prefecture": defaults.get("prefecture") or "",
+    }
+    values.update(row.values)
+    return values
+
+
+def prepare(rows, *, organization, role, defaults):
+    """Fill in each row's verdict, duplicates, existing draft and action."""
+    keys = [row.key for row in rows if row.key]
+    existing = {
+        record.key: record.page
+        for record in ImportedEvent.objects.filter(
+            organization=organization, key__in=keys
+        ).select_related("page")
+    }
+    seen = set()
+    for row in rows:
+        values = draft_values(row, defaults)
+        if row.ok and not values["prefecture"]:
+            row.error(
+                "都道府県名",
+                _(
+                    "The prefecture is unknown: fill 都道府県名, start 住所 with "
+                    "the prefecture, or choose a default prefecture."
+                ),
+            )
+        if row.key in seen:
+            row.error("NO", _("This key appears twice in the file."))
+        seen.add(row.key)
+        row.existing = existing.get(row.key)
+        if row.ok:
+            page = EventPage(**_page_fields(values))
+            _model_errors(row, page)
+        if row.ok:
+            row.verdict = evaluate_event(
+                page, participations=participations_for(row, organization, role)
+            )
+            row.duplicates = candidates(
+                Features.of_values(values), exclude=[row.existing and row.existing.pk]
+            )[:3]
+        if not row.ok:
+            row.action = SKIP
+        elif row.existing is None:
+            row.action = CREATE
+        elif row.existing.live or row.existing.workflow_in_progress:
+            row.action = SKIP
+            row.error("", _("Already submitted or published: change it in the admin instead."))
+        else:
+            row.action = UPDATE
+    return rows
+
+
+_FIELDS = {f.name for f in EventPage._meta.get_fields()}
+# Wagtail's own fields (path, slug …) are set when the draft is created.
+_PAGE_FIELDS = {f.name for f in Page._meta.get_fields()} - {"title"}
+#: Where a model error is reported (the CSV column; the .ics property name
+#: is close enough for people).
+COLUMN_OF = {
+    "title": "イベント名",
+    "end": "終了日",
+    "start": "開始日",
+    "application_deadline": "参加申込終了日",
+    "online_url": "URL",
+    "detail_url": "URL",
+    "fee_ja": "料金(基本)",
+    "capacity": "定員",
+    "prefecture": "都道府県名",
+    "venue_name_ja": "場所名称",
+    "address_ja": "住所",
+    "contact_phone": "連絡先電話番号",
+}
+
+
+def _model_errors(row, page):
+    """The model's own checks (field lengths, end after start, fee …) as
+    row errors, so that creating the draft cannot fail later."""
+    # The slug is chosen when the draft is created: skip Wagtail's sibling check.
+    page._check_slug_is_unique = lambda: None
+    for check in (lambda: page.clean_fields(exclude=_PAGE_FIELDS), page.clean):
+        try:
+            check()
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                for message in messages:
+                    row.error(
+                        COLUMN_OF.get(name, name if name != NON_FIELD_ERRORS else ""), message
+                    )
+
+
+def _page_fields(values):
+    return {name: value for name, value in values.items() if name in _FIELDS}
+
+
+def apply(rows, *, calendar, organization, role, defaults, user):
+    """Create or update the drafts of the rows without errors; returns
+    (created, updated) pages."""
+    created, updated = [], []
+    for row in rows:
+        if row.action not in (CREATE, UPDATE):
+            continue
+        with transaction.atomic():
+            values = _page_fields(draft_values(row, defaults))
+            if row.action == CREATE:
+                page = EventPage(owner=user, live=False, **values)
+                page.slug = find_available_slug(
+                    calendar, slugify(values["title"], allow_unicode=True)[:80] or "event"
+                )
+                _set_participations(page, row, organization, role)
+                calendar.add_child(instance=page)
+                ImportedEvent.objects.create(
+                    organization=organization, key=row.key, page=page, imported_by=user
+                )
+                created.append(page)
+            else:
+                page = row.existing.get_latest_revision_as_object()
+                for name, value in values.items():
+                    setattr(page, name, value)
+                _set_participations(page, row, organization, role)
+                # A never-published draft's row is what lists and the
+                # duplicate check read: keep it in step with the revision.
+                page.save()
+                updated.append(page)
+            page.save_revision(user=user, log_action=True)
+    return created, updated
+
+
+def _set_participations(page, row, organization, role):
+    page.participations.set(
+        [
+            page.participations.model(organization=org, role=org_role, sort_order=n)
+            for n, (org, org_role) in enumerate(participations_for(row, organization, role))
+        ]
+    )

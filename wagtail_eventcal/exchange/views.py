@@ -1,0 +1,185 @@
+"""The admin import: upload or URL → preview → create drafts."""
+
+import base64
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from ..conf import get_setting
+from ..models import EventPage
+from . import importer
+from .duplicates import Features, candidates, describe, warning_text
+from .fetch import fetch
+from .forms import ImportForm, importable_calendars, importing_organizations
+from .readers import FileError
+
+
+def may_import(user):
+    return (
+        user.is_authenticated
+        and importing_organizations(user).exists()
+        and bool(importable_calendars(user))
+    )
+
+
+class ImportView(WagtailAdminTemplateMixin, FormView):
+    template_name = "wagtail_eventcal/admin/exchange/import.html"
+    form_class = ImportForm
+    page_title = _("Import events")
+    header_icon = "download"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not may_import(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            max_bytes=get_setting("IMPORT_MAX_BYTES"),
+            max_rows=get_setting("IMPORT_MAX_ROWS"),
+            **kwargs,
+        )
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            if data.get("data") is not None:
+                content, filename = data["data"], data.get("filename", "")
+            elif data.get("file"):
+                upload = data["file"]
+                if upload.size > get_setting("IMPORT_MAX_BYTES"):
+                    content = upload.read(get_setting("IMPORT_MAX_BYTES") + 1)
+                else:
+                    content = upload.read()
+                filename = upload.name
+            else:
+                content, filename = fetch(data["url"]), data["url"]
+            rows, notes = importer.read_rows(content, filename)
+        except FileError as error:
+            form.add_error(None, str(error))
+            return self.form_invalid(form)
+        calendar = form.calendars[data["calendar"]]
+        options = {
+            "organization": data["organization"],
+            "role": data["role"],
+            "defaults": form.defaults(),
+        }
+        importer.prepare(rows, **options)
+        if "confirm" in self.request.POST and data.get("data") is not None:
+            created, updated = importer.apply(
+                rows, calendar=calendar, user=self.request.user, **options
+            )
+            messages.success(
+                self.request,
+                ngettext(
+                    "%(created)d draft created, %(updated)d updated. Complete and submit "
+                    "each one for review: nothing was published.",
+                    "%(created)d drafts created, %(updated)d updated. Complete and submit "
+                    "each one for review: nothing was published.",
+                    len(created),
+                )
+                % {"created": len(created), "updated": len(updated)},
+            )
+            return redirect(reverse("wagtailadmin_explore", args=[calendar.pk]))
+        form.data = form.data.copy()
+        form.data["payload"] = base64.b64encode(content).decode()
+        form.data["filename"] = filename
+        user = self.request.user
+        for row in rows:
+            row.duplicate_warnings = [
+                (warning_text(d), d["url"]) for d in (describe(e, user) for _s, e in row.duplicates)
+            ]
+        return self.render_to_response(
+            self.get_context_data(
+                form=form,
+                rows=rows,
+                notes=notes,
+                calendar=calendar,
+                importable=sum(1 for r in rows if r.action in ("create", "update")),
+            )
+        )
+
+
+def may_review(user):
+    return user.is_superuser or user.has_perm("wagtail_eventcal.review_eventpage")
+
+
+COMPARED = (
+    ("title", _("Title (Japanese)")),
+    ("title_en", _("Title (English)")),
+    ("start", _("Start")),
+    ("end", _("End")),
+    ("venue_name_ja", _("Venue")),
+    ("address_ja", _("Address")),
+    ("detail_url", _("Detail URL")),
+    ("organizations", _("Organizations")),
+    ("status", _("Status")),
+)
+
+
+def _cells(event):
+    latest = event.get_latest_revision_as_object()
+    values = {name: getattr(latest, name, "") for name, _label in COMPARED[:7]}
+    values["organizations"] = "、".join(
+        f"{p.organization.name} ({p.get_role_display()})" for p in latest.participations.all()
+    )
+    values["status"] = event.status_string
+    return values
+
+
+class DuplicatesView(WagtailAdminTemplateMixin, TemplateView):
+    """For reviewers: an event and its possible duplicates side by side,
+    the differing values marked."""
+
+    template_name = "wagtail_eventcal/admin/exchange/duplicates.html"
+    page_title = _("Possible duplicates")
+    header_icon = "copy"
+
+    def dispatch(self, request, page_id):
+        if not may_review(request.user):
+            raise PermissionDenied
+        self.event = get_object_or_404(EventPage, pk=page_id)
+        return super().dispatch(request, page_id)
+
+    def get_page_subtitle(self):
+        return self.event.title
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [{"url": "", "label": self.page_title}]
+
+    def get_context_data(self, **kwargs):
+        mine = _cells(self.event)
+        found = candidates(
+            Features.of_event(self.event.get_latest_revision_as_object()), exclude=[self.event.pk]
+        )
+        pairs = []
+        for similarity, other in found:
+            theirs = _cells(other)
+            rows = [
+                {
+                    "label": label,
+                    "mine": mine[name],
+                    "theirs": theirs[name],
+                    "differs": mine[name] != theirs[name],
+                }
+                for name, label in COMPARED
+            ]
+            pairs.append({"other": other, "score": round(similarity * 100), "rows": rows})
+        return super().get_context_data(
+            event=self.event,
+            reason=self.event.get_latest_revision_as_object().duplicate_reason,
+            pairs=pairs,
+            **kwargs,
+        )
