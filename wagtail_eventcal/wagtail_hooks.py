@@ -10,6 +10,7 @@ from .organizations.viewsets import OrganizationViewSet
 from .webhooks import viewsets as webhook_viewsets
 from .workflow import admin as review_admin
 from .workflow import dashboard as review_dashboard
+from .workflow import page_views as review_page_views
 
 register_snippet(OrganizationViewSet)
 
@@ -42,3 +43,6 @@ hooks.register("insert_global_admin_css", review_admin.admin_css)
 
 # Publication webhooks (issue 16)
 hooks.register("register_admin_viewset", webhook_viewsets.register_viewset)
+
+# What the reviewer saw is what gets published (issue 18)
+hooks.register("register_admin_viewset", review_page_views.register_viewset)
