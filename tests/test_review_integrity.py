@@ -91,3 +91,199 @@ def test_the_admin_api_cannot_revert_an_event_in_review(world):
     page = world.page()
     assert page.live and page.title == CLEAN_TITLE
     assert page.live_revision == world.submitted
+
+
+# --- Every route, from the URL resolver ------------------------------------
+# Each URL the site serves is requested (GET, and POST with a payload that
+# fills every form Wagtail shows for a page: the edit form with harmful
+# content, a revision to revert to, a copy's new slug, a bulk action's ids)
+# as the proxy, the submitter and a reviewer, each request in a transaction
+# that is rolled back. The reviewer's run proves the sweep reaches the routes
+# that make revisions; the others must make none.
+
+API_ACTIONS = [
+    "revert_to_page_revision",
+    "copy",
+    "convert_alias",
+    "copy_for_translation",
+    "create_alias",
+    "move",
+    "publish",
+    "unpublish",
+    "delete",
+]
+WORKFLOW_ACTIONS = ["approve", "return", "request_confirmation", "reject"]
+BULK_ACTIONS = ["publish", "unpublish", "move", "delete", "add_to_workflow"]
+MODELS = [("wagtailcore", "page"), ("wagtail_eventcal", "eventpage")]
+EDIT_BUTTONS = [
+    {},
+    {"action-submit": "1"},
+    {"action-publish": "1"},
+    {"action-restart-workflow": "1"},
+    {"action-workflow-action": "1", "workflow-action-name": "approve"},
+    {"action-cancel-workflow": "1"},
+]
+PAGE_PARAMS = {"page_id", "pk", "page_pk", "page_to_move_id", "object_id"}
+
+
+class _Rollback(Exception):
+    pass
+
+
+def url_patterns():
+    from django.urls import URLResolver, get_resolver
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+                yield from walk(pattern.url_patterns, inner)
+            elif pattern.name:
+                yield namespace + pattern.name, pattern
+
+    import re
+
+    seen = set()
+    for name, pattern in walk(get_resolver().url_patterns):
+        # Parameter names as they appear across nested includes.
+        params = tuple(re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", _full_route(name, pattern)))
+        key = (name, params)
+        if key not in seen:
+            seen.add(key)
+            yield name, [a or b for a, b in params]
+
+
+def _full_route(name, pattern):
+    from django.urls import get_resolver
+
+    for possibility, route, _defaults, _converters in get_resolver().reverse_dict.getlist(
+        pattern.callback
+    ):
+        return route
+    return str(pattern.pattern)
+
+
+def _values(world, param):
+    state = world.state()
+    page = world.event.pk
+    return {
+        "revision_id": [world.evil_revision.pk],
+        "revision_id_a": ["earliest"],
+        "revision_id_b": ["latest"],
+        "task_state_id": [state.current_task_state_id],
+        "task_id": [state.current_task_state.task_id],
+        "workflow_state_id": [state.pk],
+        "workflow_pk": [state.workflow_id],
+        "destination_id": [world.cast.calendar.pk],
+        "parent_page_id": [world.cast.calendar.pk],
+        "action_name": API_ACTIONS + WORKFLOW_ACTIONS,
+        "action": BULK_ACTIONS,
+        "path": [""],
+    }.get(param, [page])
+
+
+def concrete_urls(world):
+    import itertools
+
+    from django.urls import NoReverseMatch
+
+    for name, params in url_patterns():
+        model_pairs = MODELS if {"app_label", "model_name"} & set(params) else [(None, None)]
+        plain = [p for p in params if p not in ("app_label", "model_name", "app_name")]
+        for (app, model), combo in itertools.product(
+            model_pairs, itertools.product(*(_values(world, p) for p in plain))
+        ):
+            kwargs = dict(zip(plain, combo, strict=True))
+            if app:
+                kwargs.update(
+                    {k: v for k, v in {"app_label": app, "model_name": model}.items() if k in params}
+                )
+            try:
+                url = reverse(name, kwargs=kwargs)
+            except NoReverseMatch:
+                continue
+            yield name, url, bool(PAGE_PARAMS & set(params))
+
+
+def revision_state(event):
+    """The event's revisions as (pk, created_at): a new revision adds a pair,
+    an overwritten one (autosave) changes its time."""
+    return set(
+        Revision.objects.filter(
+            base_content_type=event.get_base_content_type(), object_id=str(event.pk)
+        ).values_list("pk", "created_at")
+    )
+
+
+def payload(world):
+    from .review_helpers import browser_post_data, edit_url
+
+    reviewer = logged_in(world.reviewer)
+    form = reviewer.get(edit_url(world.event)).context["form"]
+    data = browser_post_data(form, EVIL)
+    data.update(
+        revision_id=world.evil_revision.pk,
+        overwrite_revision_id=world.submitted.pk,
+        new_title="EVIL copy",
+        new_slug="evil-copy",
+        new_parent_page=world.cast.calendar.pk,
+        comment="x",
+        id=world.event.pk,
+    )
+    return data
+
+
+def sweep(world, user):
+    """``{route name: [(method, url, variant)]}`` of the requests that made
+    or changed a revision of the event, and the 5xx answers of routes that
+    name the event."""
+    from django.db import transaction
+
+    data = payload(world)
+    before = revision_state(world.event)
+    changed, errors = {}, []
+    client = Client(raise_request_exception=False)
+
+    def request(name, url, takes_page, method, extra=None, headers=None):
+        try:
+            with transaction.atomic():
+                client.force_login(user)
+                target = f"{url}?id={world.event.pk}"
+                if method == "GET":
+                    response = client.get(target)
+                else:
+                    response = client.post(target, {**data, **(extra or {})}, **(headers or {}))
+                if response.status_code >= 500 and takes_page:
+                    errors.append((method, url, extra, response.status_code))
+                if revision_state(world.event) - before:
+                    changed.setdefault(name, []).append((method, url, extra))
+                raise _Rollback(response.status_code)
+        except _Rollback as answer:
+            return answer.args[0]
+
+    for name, url, takes_page in concrete_urls(world):
+        request(name, url, takes_page, "GET")
+        status = request(name, url, takes_page, "POST")
+        if takes_page and status not in (403, 404, 405):
+            # Each button of the edit form, and an autosave (JSON) request.
+            for button in EDIT_BUTTONS[1:]:
+                request(name, url, takes_page, "POST", button)
+            request(name, url, takes_page, "POST", headers={"HTTP_ACCEPT": "application/json"})
+    return changed, errors
+
+
+def test_no_route_makes_a_revision_of_an_event_in_review_but_a_reviewers(calendar):
+    world = World(calendar, "proxy")
+    for user in (world.proxy, world.submitter):
+        changed, errors = sweep(world, user)
+        assert changed == {}, user
+        assert errors == [], "\n".join(map(str, errors))
+
+    # The same sweep as a reviewer does reach the routes that make revisions.
+    changed, errors = sweep(world, world.reviewer)
+    assert {
+        "wagtailadmin_pages:edit",
+        "wagtailadmin_pages:revisions_revert",
+        "wagtailadmin_api:pages:action",
+    } <= set(changed), changed
+    assert errors == [], "\n".join(map(str, errors))
