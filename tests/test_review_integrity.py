@@ -3,12 +3,14 @@ while an event is in review nobody but a reviewer makes a revision of it, by
 any route; approval refuses content that changed after the submission."""
 
 import json
+from datetime import timedelta
 
 import pytest
 from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, Revision, WorkflowState
+from wagtail.users.models import UserProfile
 
 from wagtail_eventcal import delegation as rules
 from wagtail_eventcal.models import EventPage, Notification
@@ -22,7 +24,14 @@ EVIL = {"title": "EVIL", "detail_url": "https://phish.example/login"}
 CLEAN_TITLE = "高度人材セミナー（審査用）"
 
 
-def logged_in(user):
+def set_admin_language(user, language):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = language
+    profile.save()
+
+
+def logged_in(user, language="en"):
+    set_admin_language(user, language)
     client = Client()
     client.force_login(user)
     return client
@@ -287,3 +296,62 @@ def test_no_route_makes_a_revision_of_an_event_in_review_but_a_reviewers(calenda
         "wagtailadmin_api:pages:action",
     } <= set(changed), changed
     assert errors == [], "\n".join(map(str, errors))
+
+
+# --- Approval publishes what the reviewer saw -------------------------------
+
+
+def slip_in_a_revision(world, user, **changes):
+    """A revision made during the review by a route nobody foresaw (Wagtail's
+    own save_revision, past the event's guard)."""
+    page = world.page()
+    for name, value in changes.items():
+        setattr(page, name, value)
+    return Page.save_revision(page, user=user)
+
+
+def messages_of(response):
+    return [str(m) for m in get_messages(response.wsgi_request)]
+
+
+def test_approval_is_refused_when_the_event_changed_after_submission(
+    world, django_capture_on_commit_callbacks
+):
+    slip_in_a_revision(world, world.author, **EVIL)
+    reviewer = logged_in(world.reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = workflow_action(reviewer, world.event, "approve")
+    assert response.status_code == 302
+    assert any("changed after it was submitted" in m for m in messages_of(response))
+    page = world.page()
+    assert not page.live and page.live_revision is None
+    assert world.state().status == WorkflowState.STATUS_IN_PROGRESS
+    assert world.state().current_task_state.status == "in_progress"
+    assert not Notification.objects.filter(kind="approve").exists()
+
+
+def test_the_refusal_is_in_japanese_too(world):
+    slip_in_a_revision(world, world.author, title="EVIL")
+    response = workflow_action(logged_in(world.reviewer, "ja"), world.event, "approve")
+    assert any("提出後に変更" in m for m in messages_of(response)), messages_of(response)
+
+
+def test_a_submitted_revision_overwritten_in_place_is_refused(world):
+    # Autosave overwrites the author's latest revision in place (same pk).
+    revision = world.submitted
+    revision.content = {**revision.content, "title": "EVIL"}
+    revision.save()
+    Revision.objects.filter(pk=revision.pk).update(
+        created_at=world.state().current_task_state.started_at + timedelta(seconds=5)
+    )
+    response = workflow_action(logged_in(world.reviewer), world.event, "approve")
+    assert any("changed after it was submitted" in m for m in messages_of(response))
+    assert not world.page().live
+
+
+def test_a_reviewers_own_edits_are_published(world):
+    client = logged_in(world.reviewer)
+    assert post_edit(client, world.event, title="審査で直したタイトル").status_code == 302
+    assert workflow_action(client, world.event, "approve").status_code == 302
+    page = world.page()
+    assert page.live and page.title == "審査で直したタイトル"
