@@ -12,11 +12,9 @@ from django.urls import reverse
 from wagtail.models import Page, Revision, WorkflowState
 from wagtail.users.models import UserProfile
 
-from wagtail_eventcal import delegation as rules
+from tests.factories import make_delegation, make_event, make_user
+from tests.review_helpers import Cast, post_edit, workflow_action
 from wagtail_eventcal.models import EventPage, Notification
-
-from .factories import make_event, make_user
-from .review_helpers import Cast, post_edit, workflow_action
 
 pytestmark = pytest.mark.django_db
 
@@ -48,20 +46,19 @@ class World:
         self.proxy = make_user("contractor", first_name="Taro")
         self.submitter = cast.submitter
         self.event = make_event(calendar, organizations=[cast.ministry], publish=False)
-        rules.delegate_event(
-            self.event,
-            delegate=self.proxy,
-            granted_by=cast.submitter,
-            organization=cast.ministry,
-            acknowledged_proxy_entry=True,
-            acknowledged_this_event_only=True,
-        )
+        make_delegation(self.event, self.proxy, cast.submitter, cast.ministry)
         self.author = {"proxy": self.proxy, "submitter": self.submitter}[author]
         client = logged_in(self.author)
         assert post_edit(client, self.event, **EVIL).status_code == 302
         self.evil_revision = self.latest()
         assert self.evil_revision.content["title"] == "EVIL"
-        response = post_edit(client, self.event, "action-submit", title=CLEAN_TITLE, detail_url="https://example.org/seminar")
+        response = post_edit(
+            client,
+            self.event,
+            "action-submit",
+            title=CLEAN_TITLE,
+            detail_url="https://example.org/seminar",
+        )
         assert response.status_code == 302
         self.submitted = self.latest()
         assert self.state().status == WorkflowState.STATUS_IN_PROGRESS
@@ -140,36 +137,26 @@ class _Rollback(Exception):
 
 
 def url_patterns():
-    from django.urls import URLResolver, get_resolver
-
-    def walk(patterns, namespace=""):
-        for pattern in patterns:
-            if isinstance(pattern, URLResolver):
-                inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
-                yield from walk(pattern.url_patterns, inner)
-            elif pattern.name:
-                yield namespace + pattern.name, pattern
-
+    """(name, parameter names) of every named URL pattern of the site."""
     import re
 
+    from django.urls import URLResolver, get_resolver
+
+    def walk(patterns, namespace="", prefix=""):
+        for pattern in patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+                yield from walk(pattern.url_patterns, inner, route)
+            elif pattern.name:
+                yield namespace + pattern.name, route
+
     seen = set()
-    for name, pattern in walk(get_resolver().url_patterns):
-        # Parameter names as they appear across nested includes.
-        params = tuple(re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", _full_route(name, pattern)))
-        key = (name, params)
-        if key not in seen:
-            seen.add(key)
-            yield name, [a or b for a, b in params]
-
-
-def _full_route(name, pattern):
-    from django.urls import get_resolver
-
-    for possibility, route, _defaults, _converters in get_resolver().reverse_dict.getlist(
-        pattern.callback
-    ):
-        return route
-    return str(pattern.pattern)
+    for name, route in walk(get_resolver().url_patterns):
+        params = tuple(a or b for a, b in re.findall(r"<(?:\w+:)?(\w+)>|\(\?P<(\w+)>", route))
+        if (name, params) not in seen:
+            seen.add((name, params))
+            yield name, list(params)
 
 
 def _values(world, param):
@@ -205,7 +192,11 @@ def concrete_urls(world):
             kwargs = dict(zip(plain, combo, strict=True))
             if app:
                 kwargs.update(
-                    {k: v for k, v in {"app_label": app, "model_name": model}.items() if k in params}
+                    {
+                        k: v
+                        for k, v in {"app_label": app, "model_name": model}.items()
+                        if k in params
+                    }
                 )
             try:
                 url = reverse(name, kwargs=kwargs)
@@ -225,7 +216,7 @@ def revision_state(event):
 
 
 def payload(world):
-    from .review_helpers import browser_post_data, edit_url
+    from tests.review_helpers import browser_post_data, edit_url
 
     reviewer = logged_in(world.reviewer)
     form = reviewer.get(edit_url(world.event)).context["form"]

@@ -13,10 +13,9 @@ from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 
+from tests.factories import make_event, make_user
+from tests.review_helpers import Cast, browser_post_data, edit_url, post_edit
 from wagtail_eventcal.models import EventPage, EventReviewTaskState, Notification
-
-from .factories import make_event, make_user
-from .review_helpers import Cast, browser_post_data, edit_url, post_edit
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -60,7 +59,7 @@ def messages_of(response):
 
 @pytest.fixture
 def cast(db):
-    from .factories import make_calendar
+    from tests.factories import make_calendar
 
     cast = Cast(make_calendar())
     cast.reviewer2 = make_user("reviewer2", groups=[cast.reviewers])
@@ -77,9 +76,7 @@ def submitted(cast):
 
 def decide(client, cast, action, **data):
     task_state = Page.objects.get(pk=cast.event.pk).current_workflow_task_state
-    url = reverse(
-        "wagtailadmin_pages:workflow_action", args=[cast.event.pk, action, task_state.pk]
-    )
+    url = reverse("wagtailadmin_pages:workflow_action", args=[cast.event.pk, action, task_state.pk])
     return lambda: client.post(url, data)
 
 
