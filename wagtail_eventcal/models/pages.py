@@ -36,7 +36,11 @@ from ..conf import get_setting
 from ..editing.forms import EventPageForm
 from ..fields import ChoiceListField, HttpURLField
 from ..folding import search_text
-from ..workflow.panels import ReviewStatusPanel
+from ..workflow.panels import (
+    ReviewStatusPanel,
+    reviewer_only_promote_panels,
+    reviewer_only_settings_panels,
+)
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"]
 
@@ -395,8 +399,8 @@ class EventPage(Page):
             ObjectList(date_place_panels, heading=_("Date & place")),
             ObjectList(organizer_panels, heading=_("Organizers")),
             ObjectList(contact_panels, heading=_("Contact")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(reviewer_only_promote_panels(), heading=_("Promote")),
+            ObjectList(reviewer_only_settings_panels(Page.settings_panels), heading=_("Settings")),
         ]
     )
 

@@ -42,6 +42,13 @@ class InReview(ReviewRefusal):
     )
 
 
+class ReviewerOnlySettings(ReviewRefusal):
+    message = _(
+        "Only the secretariat sets when an event goes online and offline, and its menu and "
+        "search-engine settings."
+    )
+
+
 class AlreadySubmitted(ReviewRefusal):
     message = _(
         "This event has already been submitted and is waiting for the secretariat's review."
@@ -76,14 +83,38 @@ def review_in_progress(page):
     )
 
 
+#: Published with an approval although no reviewer reads them (issue 18,
+#: item 12): only reviewers set them. The slug is left out of the form for
+#: everyone else (``workflow.panels``) but not checked here, because a copy
+#: gets a new slug by design.
+REVIEWER_ONLY_FIELDS = (
+    "go_live_at",
+    "expire_at",
+    "show_in_menus",
+    "seo_title",
+    "search_description",
+)
+
+
 def check_new_revision(page, user):
     """Called by ``EventPage.save_revision`` in its transaction: refuse a
-    revision of an event in review unless ``user`` is a reviewer."""
-    if page.pk is None or is_reviewer(user):
+    revision of an event in review unless ``user`` is a reviewer, and a
+    change of the reviewer-only settings by anyone else."""
+    if is_reviewer(user):
         return
-    lock_page(page.pk)
-    if review_in_progress(page):
-        raise InReview()
+    if page.pk is not None:
+        lock_page(page.pk)
+        if review_in_progress(page):
+            raise InReview()
+    if user is not None:  # not site code such as a data import
+        check_reviewer_only_settings(page)
+
+
+def check_reviewer_only_settings(page):
+    latest = page.get_latest_revision() if page.pk else None
+    before = latest.as_object() if latest else type(page)()
+    if any(getattr(page, name) != getattr(before, name) for name in REVIEWER_ONLY_FIELDS):
+        raise ReviewerOnlySettings()
 
 
 def check_submission(page):

@@ -2,10 +2,11 @@
 reviewers alike): the posting-rules verdict of the current draft, the
 detail-URL check and the latest review round with the reviewer's comment."""
 
-from wagtail.admin.panels import Panel
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel, PublishingPanel
 
 from .context import submission_context
-from .models import EventReviewTaskState
+from .models import REVIEW_PERMISSION, EventReviewTaskState
 from .rounds import verdict_for_event
 from .url_checks import latest_check
 
@@ -36,3 +37,36 @@ class ReviewStatusPanel(Panel):
                 task_state = latest_round(event)
                 context["review"] = submission_context(task_state) if task_state else None
             return context
+
+
+def reviewer_only(panel):
+    """``panel`` with each of its fields restricted to reviewers: Wagtail
+    leaves a field without the permission out of the user's form (its posted
+    value is ignored), and hides a group with nothing to show. The permission
+    must sit on every ``FieldPanel``; on a group it would only hide it."""
+    kwargs = panel.clone_kwargs()
+    if isinstance(panel, FieldPanel):
+        return type(panel)(**{**kwargs, "permission": REVIEW_PERMISSION})
+    kwargs["children"] = [reviewer_only(child) for child in panel.children]
+    return type(panel)(**{**kwargs, "permission": REVIEW_PERMISSION})
+
+
+def reviewer_only_promote_panels():
+    """Wagtail's Promote tab (slug, SEO title, search description, menus),
+    for reviewers only: none of it is part of what a reviewer reads, and a
+    new slug or a menu entry is published with the approval (issue 18)."""
+    return [
+        reviewer_only(
+            MultiFieldPanel(
+                [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
+                _("For search engines"),
+            )
+        ),
+        reviewer_only(MultiFieldPanel([FieldPanel("show_in_menus")], _("For site menus"))),
+    ]
+
+
+def reviewer_only_settings_panels(page_settings_panels):
+    """Wagtail's Settings tab with go-live and expiry for reviewers only:
+    the secretariat decides when an approved event goes online and off."""
+    return [reviewer_only(PublishingPanel()), *page_settings_panels[1:]]
