@@ -12,6 +12,7 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 from wagtail.models import Page, WorkflowState
+from wagtail.users.models import UserProfile
 
 from tests.factories import make_event, make_user
 from tests.review_helpers import Cast, browser_post_data, edit_url, post_edit
@@ -26,6 +27,9 @@ pytestmark = [
 
 
 def logged_in(user):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"  # the messages asserted below
+    profile.save()
     client = Client()
     client.force_login(user)
     return client
