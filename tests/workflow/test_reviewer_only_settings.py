@@ -1,7 +1,7 @@
 """Settings that are published with an approval but that no reviewer reads
-(go-live, expiry, slug, menus, search engines) are the secretariat's to set
-(issue 18, item 12): left out of submitters' and proxies' forms, and refused
-on any revision they make."""
+(go-live, expiry, menus, search engines, a published event's slug) are the
+secretariat's to set (issue 18, item 12): left out of submitters' and
+proxies' forms, and refused on any revision they make."""
 
 import json
 from datetime import timedelta
@@ -18,7 +18,7 @@ from wagtail_eventcal.models import EventPage
 
 pytestmark = pytest.mark.django_db
 
-SETTINGS = ("go_live_at", "expire_at", "slug", "show_in_menus", "seo_title", "search_description")
+SETTINGS = ("go_live_at", "expire_at", "show_in_menus", "seo_title", "search_description")
 
 
 def logged_in(user):
@@ -61,8 +61,23 @@ def test_submitters_and_proxies_cannot_set_them(cast, who):
     assert response.status_code == 302
     draft = latest(cast)
     assert draft.go_live_at is None and draft.expire_at is None
-    assert draft.slug == "seminar" and not draft.show_in_menus
+    assert not draft.show_in_menus
     assert draft.seo_title == "" and draft.search_description == ""
+
+
+@pytest.mark.parametrize("who", ["proxy", "submitter"])
+def test_the_address_of_a_published_event_is_the_secretariats(cast, who):
+    event = make_event(cast.calendar, organizations=[cast.ministry], slug="fair")
+    make_delegation(event, cast.proxy, cast.submitter, cast.ministry)
+    client = logged_in(getattr(cast, who))
+    before = event.get_latest_revision()
+    response = post_edit(client, event, "action-submit", slug="moved-away")
+    assert response.status_code == 302
+    said = " ".join(m.message for m in response.wsgi_request._messages)
+    assert "事務局だけが設定できます" in said
+    page = EventPage.objects.get(pk=event.pk)
+    assert page.get_latest_revision() == before and page.slug == "fair"
+    assert not page.workflow_in_progress
 
 
 def test_reviewers_can(cast):
@@ -95,15 +110,15 @@ def test_reverting_to_a_revision_with_other_settings_is_refused(cast, who):
     assert latest(cast).expire_at > timezone.now() + timedelta(days=80)
 
 
-def test_a_submitter_still_creates_events_and_gets_a_slug_from_the_title(cast):
+def test_a_submitter_still_creates_events(cast):
     client = logged_in(cast.submitter)
     add = f"/admin/pages/add/wagtail_eventcal/eventpage/{cast.calendar.pk}/"
     form = client.get(add).context["form"]
-    assert "slug" not in form.fields
+    assert not set(SETTINGS) & set(form.fields)
     # Start from the existing event's form data: a complete, valid event.
     data = browser_post_data(logged_in(cast.submitter).get(edit_url(cast.event)).context["form"])
-    data.update(title="Career fair 2027", slug="chosen-by-me")
+    data.update(title="Career fair 2027", slug="career-fair-2027")
     response = client.post(add, data)
     assert response.status_code == 302, response.context["form"].errors
     created = EventPage.objects.get(title="Career fair 2027")
-    assert created.slug == "career-fair-2027"
+    assert created.slug == "career-fair-2027" and created.expire_at is None

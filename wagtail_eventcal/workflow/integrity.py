@@ -44,8 +44,8 @@ class InReview(ReviewRefusal):
 
 class ReviewerOnlySettings(ReviewRefusal):
     message = _(
-        "Only the secretariat sets when an event goes online and offline, and its menu and "
-        "search-engine settings."
+        "Only the secretariat sets when an event goes online and offline, the address of a "
+        "published event, and its menu and search-engine settings."
     )
 
 
@@ -84,9 +84,8 @@ def review_in_progress(page):
 
 
 #: Published with an approval although no reviewer reads them (issue 18,
-#: item 12): only reviewers set them. The slug is left out of the form for
-#: everyone else (``workflow.panels``) but not checked here, because a copy
-#: gets a new slug by design.
+#: item 12): only reviewers set them (``workflow.panels`` leaves them out of
+#: everyone else's form; this is the check on the revision itself).
 REVIEWER_ONLY_FIELDS = (
     "go_live_at",
     "expire_at",
@@ -113,7 +112,12 @@ def check_new_revision(page, user):
 def check_reviewer_only_settings(page):
     latest = page.get_latest_revision() if page.pk else None
     before = latest.as_object() if latest else type(page)()
-    if any(getattr(page, name) != getattr(before, name) for name in REVIEWER_ONLY_FIELDS):
+    fields = REVIEWER_ONLY_FIELDS
+    if page.first_published_at:
+        # A published event's address: a new slug moves it (the old URL only
+        # redirects). A draft's slug is still its author's (a copy gets a new one).
+        fields += ("slug",)
+    if any(getattr(page, name) != getattr(before, name) for name in fields):
         raise ReviewerOnlySettings()
 
 

@@ -52,15 +52,19 @@ def reviewer_only(panel):
 
 
 def reviewer_only_promote_panels():
-    """Wagtail's Promote tab (slug, SEO title, search description, menus),
-    for reviewers only: none of it is part of what a reviewer reads, and a
-    new slug or a menu entry is published with the approval (issue 18)."""
+    """Wagtail's Promote tab with the SEO title, search description and menus
+    for reviewers only: none of it is part of what a reviewer reads, yet it is
+    published with the approval (issue 18). The slug stays in everyone's form
+    (Wagtail's create view and its autosave expect it); changing the address
+    of a published event is refused by ``integrity.check_new_revision``."""
     return [
-        reviewer_only(
-            MultiFieldPanel(
-                [FieldPanel("slug"), FieldPanel("seo_title"), FieldPanel("search_description")],
-                _("For search engines"),
-            )
+        MultiFieldPanel(
+            [
+                FieldPanel("slug"),
+                reviewer_only(FieldPanel("seo_title")),
+                reviewer_only(FieldPanel("search_description")),
+            ],
+            _("For search engines"),
         ),
         reviewer_only(MultiFieldPanel([FieldPanel("show_in_menus")], _("For site menus"))),
     ]
