@@ -12,6 +12,7 @@ from .webhooks import viewsets as webhook_viewsets
 from .workflow import admin as review_admin
 from .workflow import answer as review_answer
 from .workflow import dashboard as review_dashboard
+from .workflow import page_views as review_page_views
 
 register_snippet(OrganizationViewSet)
 # Who may enter events (issue 12): members of non-public organizations cannot.
@@ -58,3 +59,6 @@ hooks.register("register_admin_menu_item", exchange_admin.menu_item)
 hooks.register("after_create_page", exchange_admin.warn_after_save)
 hooks.register("after_edit_page", exchange_admin.warn_after_save)
 hooks.register("register_page_header_buttons", exchange_admin.page_header_buttons)
+
+# What the reviewer saw is what gets published (issue 18)
+hooks.register("register_admin_viewset", review_page_views.register_viewset)

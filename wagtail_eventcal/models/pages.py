@@ -2,7 +2,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -36,7 +36,11 @@ from ..conf import get_setting
 from ..editing.forms import EventPageForm
 from ..fields import ChoiceListField, HttpURLField
 from ..folding import search_text
-from ..workflow.panels import ReviewStatusPanel
+from ..workflow.panels import (
+    ReviewStatusPanel,
+    reviewer_only_promote_panels,
+    reviewer_only_settings_panels,
+)
 
 RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "hr"]
 
@@ -432,8 +436,8 @@ class EventPage(Page):
             ObjectList(date_place_panels, heading=_("Date & place")),
             ObjectList(organizer_panels, heading=_("Organizers")),
             ObjectList(contact_panels, heading=_("Contact")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
+            ObjectList(reviewer_only_promote_panels(), heading=_("Promote")),
+            ObjectList(reviewer_only_settings_panels(Page.settings_panels), heading=_("Settings")),
         ]
     )
 
@@ -510,6 +514,17 @@ class EventPage(Page):
         if kwargs.get("update_fields") is None:
             self.search_text = search_text(self.searched_values())
         return super().save(*args, **kwargs)
+
+    @transaction.atomic
+    def save_revision(self, user=None, *args, **kwargs):
+        # Every route that makes a revision (edit form, autosave, revert views,
+        # the admin API's actions, copy, bulk actions) ends here: while the
+        # event is in review only a reviewer may add one (issue 18), or
+        # Wagtail's approval would publish what no reviewer saw.
+        from ..workflow.integrity import check_new_revision
+
+        check_new_revision(self, user)
+        return super().save_revision(user, *args, **kwargs)
 
     def permissions_for_user(self, user):
         # Proxy entry: a delegated user may edit this one page (DESIGN.md, layer 1);

@@ -225,7 +225,13 @@ class EventReviewTask(Task):
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
         """Record the decision; Wagtail logs it in the history. Returns None
-        (the admin uses the return value as a redirect URL)."""
+        (the admin uses the return value as a redirect URL).
+
+        The round is re-read under its row lock: of two reviewers deciding at
+        once, the second finds it decided and is refused (``AlreadyDecided``,
+        shown by ``page_views``), so one decision and one mail stand. An
+        approval is refused when the event changed after it was submitted."""
+        from .integrity import check_decision, lock_round
         from .notifications import notify_decision
 
         if action_name not in Decision.values:
@@ -237,6 +243,8 @@ class EventReviewTask(Task):
             # Only reachable by a hand-made POST: the admin's modal validates first.
             logger.warning("Refused %s on review %s: %s", action_name, task_state.pk, form.errors)
             return None
+        task_state = lock_round(task_state)
+        check_decision(task_state, action_name)
         comment = form.cleaned_data["comment"]
         task_state.decision = action_name
         task_state.checklist = form.cleaned_data.get("checklist", [])

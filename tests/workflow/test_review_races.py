@@ -1,0 +1,156 @@
+"""Simultaneous requests on one submission (issue 18, items 2 and 8), as
+real concurrent requests: two threads, each with its own database
+connection, released together against committed data. Row locks are what
+is tested, so this runs on PostgreSQL (``make test-postgres`` and CI);
+SQLite serialises every write on its database lock instead."""
+
+import threading
+
+import pytest
+from django.contrib.messages import get_messages
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+from wagtail.models import Page, WorkflowState
+from wagtail.users.models import UserProfile
+
+from tests.factories import make_event, make_user
+from tests.review_helpers import Cast, browser_post_data, edit_url, post_edit
+from wagtail_eventcal.models import EventPage, EventReviewTaskState, Notification
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        connection.vendor != "postgresql", reason="row locks: run with DATABASE_URL=postgres://…"
+    ),
+]
+
+
+def logged_in(user):
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "en"  # the messages asserted below
+    profile.save()
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def at_once(*calls):
+    """Run the calls in threads released by one barrier; their results."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(i, call):
+        try:
+            barrier.wait()
+            results[i] = call()
+        except Exception as error:  # reported by the assertion below
+            results[i] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return results
+
+
+def messages_of(response):
+    return " | ".join(str(m) for m in get_messages(response.wsgi_request))
+
+
+@pytest.fixture
+def cast(db):
+    from tests.factories import make_calendar
+
+    cast = Cast(make_calendar())
+    cast.reviewer2 = make_user("reviewer2", groups=[cast.reviewers])
+    cast.event = make_event(cast.calendar, organizations=[cast.ministry], publish=False)
+    return cast
+
+
+@pytest.fixture
+def submitted(cast):
+    response = post_edit(logged_in(cast.submitter), cast.event, "action-submit")
+    assert response.status_code == 302
+    return cast
+
+
+def decide(client, cast, action, **data):
+    task_state = Page.objects.get(pk=cast.event.pk).current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[cast.event.pk, action, task_state.pk])
+    return lambda: client.post(url, data)
+
+
+LOSER_MESSAGES = ("Another reviewer has decided", "not currently awaiting moderation")
+
+
+def decision_mails(cast):
+    return list(
+        Notification.objects.filter(
+            recipient=cast.submitter.email, kind__in=["approve", "return", "request_confirmation"]
+        ).values_list("kind", flat=True)
+    )
+
+
+@pytest.mark.parametrize("repeat", range(3))
+def test_approve_and_return_at_once_one_decision_wins(submitted, repeat):
+    cast = submitted
+    first, second = logged_in(cast.reviewer), logged_in(cast.reviewer2)
+    results = at_once(
+        decide(first, cast, "approve"),
+        decide(second, cast, "return", comment="日付を確認してください。"),
+    )
+    assert all(r.status_code == 302 for r in results), results
+    (round_,) = EventReviewTaskState.objects.filter(page=cast.event)
+    state = WorkflowState.objects.for_instance(cast.event).get()
+    page = EventPage.objects.get(pk=cast.event.pk)
+    if round_.status == "approved":
+        assert state.status == "approved" and page.live
+        assert decision_mails(cast) == ["approve"]
+    else:
+        assert round_.status == "rejected" and round_.decision == "return"
+        assert state.status == "needs_changes" and not page.live
+        assert decision_mails(cast) == ["return"]
+    losers = [r for r in results if any(m in messages_of(r) for m in LOSER_MESSAGES)]
+    assert len(losers) == 1, [messages_of(r) for r in results]
+
+
+@pytest.mark.parametrize("repeat", range(3))
+def test_two_approvals_at_once_publish_once(submitted, repeat):
+    cast = submitted
+    revisions = cast.event.revisions.count()
+    results = at_once(
+        decide(logged_in(cast.reviewer), cast, "approve"),
+        decide(logged_in(cast.reviewer2), cast, "approve"),
+    )
+    assert all(r.status_code == 302 for r in results), results
+    page = EventPage.objects.get(pk=cast.event.pk)
+    assert page.live
+    assert page.revisions.count() == revisions  # published as submitted, nothing added
+    from wagtail.models import PageLogEntry
+
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.workflow.approve").count() == 1
+    assert PageLogEntry.objects.filter(page=page, action="wagtail.publish").count() == 1
+    assert decision_mails(cast) == ["approve"]
+    losers = [r for r in results if any(m in messages_of(r) for m in LOSER_MESSAGES)]
+    assert len(losers) == 1, [messages_of(r) for r in results]
+
+
+@pytest.mark.parametrize("repeat", range(3))
+def test_a_double_submit_gets_the_already_submitted_message(cast, repeat):
+    first, second = logged_in(cast.submitter), logged_in(cast.submitter)
+    form = first.get(edit_url(cast.event)).context["form"]
+    data = {**browser_post_data(form), "action-submit": "1"}
+    url = edit_url(cast.event)
+    results = at_once(lambda: first.post(url, data), lambda: second.post(url, data))
+    assert not any(isinstance(r, Exception) for r in results), results
+    assert [r.status_code for r in results] == [302, 302]
+    assert WorkflowState.objects.for_instance(cast.event).count() == 1
+    assert EventReviewTaskState.objects.filter(page=cast.event).count() == 1
+    to_reviewer = Notification.objects.filter(recipient=cast.reviewer.email, kind="submitted")
+    assert to_reviewer.count() == 1
+    said = [messages_of(r) for r in results]
+    assert sum("already been submitted" in m for m in said) == 1, said
