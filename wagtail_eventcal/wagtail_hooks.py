@@ -8,8 +8,10 @@ from .delegation import labels as delegation_labels
 from .organizations import permissions as organization_permissions
 from .organizations.viewsets import OrganizationViewSet
 from .webhooks import viewsets as webhook_viewsets
+from .workflow import actions as review_actions
 from .workflow import admin as review_admin
 from .workflow import dashboard as review_dashboard
+from .workflow import submission as review_submission
 
 register_snippet(OrganizationViewSet)
 
@@ -42,3 +44,9 @@ hooks.register("insert_global_admin_css", review_admin.admin_css)
 
 # Publication webhooks (issue 16)
 hooks.register("register_admin_viewset", webhook_viewsets.register_viewset)
+hooks.register("before_create_page", review_submission.keep_refused_new_event_as_draft)
+# Each role meets only its own review actions; decisions are confirmed explicitly (issue 14).
+hooks.register("construct_page_action_menu", review_actions.trim_action_menu)
+hooks.register("before_edit_page", review_actions.refuse_hidden_actions)
+hooks.register("after_edit_page", review_actions.confirm_decision)
+hooks.register("after_create_page", review_submission.announce_refused_draft)
