@@ -11,8 +11,8 @@ from wagtail.models import WorkflowState
 
 from wagtail_eventcal.models import EventPage
 
-from .factories import jst, make_event, make_organization
-from .review_helpers import Cast, browser_post_data, edit_url, post_edit, workflow_action
+from tests.factories import jst, make_event, make_organization
+from tests.review_helpers import Cast, browser_post_data, edit_url, post_edit, workflow_action
 
 pytestmark = pytest.mark.django_db
 
