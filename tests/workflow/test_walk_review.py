@@ -9,10 +9,9 @@ from django.contrib.messages import get_messages
 from django.urls import reverse
 from wagtail.models import WorkflowState
 
-from wagtail_eventcal.models import EventPage
-
 from tests.factories import jst, make_event, make_organization
 from tests.review_helpers import Cast, browser_post_data, edit_url, post_edit, workflow_action
+from wagtail_eventcal.models import EventPage
 
 pytestmark = pytest.mark.django_db
 
