@@ -3,6 +3,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 from django.utils.dates import WEEKDAYS_ABBR
+from django.utils.translation import pgettext
 
 from ..bilingual import localized
 
@@ -58,3 +59,16 @@ def display_choice(value, choices_class_path):
 def tr(obj, name):
     """``{{ event|tr:"summary" }}``: a paired field in the active language."""
     return localized(obj, name)
+
+
+@register.filter
+def join_list(values):
+    """Items joined as the language writes a list: "日本語、英語" / "Japanese, English"."""
+    return pgettext("list separator", ", ").join(str(value) for value in values)
+
+
+@register.inclusion_tag("wagtail_eventcal/includes/org_names.html")
+def org_names(organizations):
+    """Organization names in the active language, joined as a list; one
+    without an English name is marked "Japanese only" on English pages."""
+    return {"organizations": organizations}

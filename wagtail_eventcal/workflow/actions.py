@@ -9,7 +9,7 @@ action menu and refused where the edit view would act on them."""
 
 from django.contrib import messages
 from django.shortcuts import redirect
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Decision, EventReviewTaskState, Notification, is_reviewer
@@ -107,7 +107,8 @@ def decision_confirmation(task_state):
     mailed = Notification.objects.filter(task_state=task_state, kind=task_state.decision).exists()
     return CONFIRMATIONS[(task_state.decision, mailed)] % {
         # Japanese lists take "、" (the translation of ", ").
-        "organization": gettext(", ").join(names) or gettext("the submitter's organization"),
+        "organization": pgettext("list separator", ", ").join(names)
+        or gettext("the submitter's organization"),
         "people": people,
     }
 
