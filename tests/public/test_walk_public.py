@@ -66,3 +66,32 @@ def test_organization_without_english_name_is_marked_on_english_pages(client, ca
             in html
         ), path
     assert "Japanese only" not in client.get(f"/ja/events/{event.slug}/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "holiday", "weekday"),
+    [("ja", "勤労感謝の日", "11月23日（月）"), ("en", "Labor Thanksgiving Day", "November 23 (Mon)")],
+)
+def test_month_grid_marks_weekends_and_holidays_with_times(
+    client, calendar, now, language, holiday, weekday
+):
+    make_event(calendar, title="祝日の説明会", start=jst(2026, 11, 23, 14, 0))
+    html = client.get(f"/{language}/events/month/2026-11/").content.decode()
+    cell = html[html.index('datetime="2026-11-23"') :]
+    cell = cell[: cell.index("</td>")]
+    assert f'<span class="eventcal-grid__holiday">{holiday}</span>' in cell
+    assert ">14:00</time>" in cell
+    assert weekday in text(cell)
+    saturday = html[: html.index('datetime="2026-11-21"')]
+    assert saturday[saturday.rindex("<td") :].count("eventcal-grid__day--weekend") == 1
+    monday = html[: html.index('datetime="2026-11-16"')]
+    assert "--weekend" not in monday[monday.rindex("<td") :]
+
+
+def test_filter_form_is_behind_one_filter_button(client, calendar, now):
+    html = client.get("/ja/events/").content.decode()
+    panel = html[html.index("<details") :]
+    assert panel.index('<summary class="eventcal-button">絞り込み</summary>') < panel.index(
+        "<form"
+    )
+    assert "</form>\n</details>" in html
