@@ -70,7 +70,10 @@ def test_organization_without_english_name_is_marked_on_english_pages(client, ca
 
 @pytest.mark.parametrize(
     ("language", "holiday", "weekday"),
-    [("ja", "勤労感謝の日", "11月23日（月）"), ("en", "Labor Thanksgiving Day", "November 23 (Mon)")],
+    [
+        ("ja", "勤労感謝の日", "11月23日（月）"),
+        ("en", "Labor Thanksgiving Day", "November 23 (Mon)"),
+    ],
 )
 def test_month_grid_marks_weekends_and_holidays_with_times(
     client, calendar, now, language, holiday, weekday
@@ -91,7 +94,5 @@ def test_month_grid_marks_weekends_and_holidays_with_times(
 def test_filter_form_is_behind_one_filter_button(client, calendar, now):
     html = client.get("/ja/events/").content.decode()
     panel = html[html.index("<details") :]
-    assert panel.index('<summary class="eventcal-button">絞り込み</summary>') < panel.index(
-        "<form"
-    )
+    assert panel.index('<summary class="eventcal-button">絞り込み</summary>') < panel.index("<form")
     assert "</form>\n</details>" in html
