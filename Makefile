@@ -59,8 +59,9 @@ demo-data: install
 	$(MANAGE) load_demo
 
 ## Set up the example site with demo data and run it on http://127.0.0.1:8000/
+## DEBUG off, static files through WhiteNoise (example_site/settings_demo.py).
 demo: demo-data
-	$(MANAGE) runserver $(DEMO_HOST):$(DEMO_PORT)
+	$(MANAGE) runserver --settings=example_site.settings_demo $(DEMO_HOST):$(DEMO_PORT)
 
 ## Log the demo's signed webhook POSTs (README, "Publication webhooks").
 webhook-receiver: install

@@ -131,6 +131,9 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "wagtail_eventcal.editing.rich_text.LabelledDraftailRichTextArea"}
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# No avatar from gravatar.com: the admin makes no request to an outside
+# host (and works offline); Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 # The example front-end (a static page reading the API) shows previews.
 EVENTCAL_HEADLESS_PREVIEW_URL = "/static/frontend/index.html"
