@@ -10,7 +10,14 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 
 from tests.factories import jst, make_event, make_organization
-from tests.review_helpers import Cast, browser_post_data, edit_url, post_edit, workflow_action
+from tests.review_helpers import (
+    Cast,
+    add_url,
+    create_post_data,
+    edit_url,
+    post_edit,
+    workflow_action,
+)
 from wagtail_eventcal.models import EventPage
 
 pytestmark = pytest.mark.django_db
@@ -21,27 +28,6 @@ WEDNESDAY = jst(2026, 11, 25, 10, 0)
 @pytest.fixture
 def cast(calendar):
     return Cast(calendar)
-
-
-def add_url(calendar):
-    return reverse("wagtailadmin_pages:add", args=["wagtail_eventcal", "eventpage", calendar.pk])
-
-
-def create_post_data(client, cast, organization, **overrides):
-    """The create form as a browser fills it: copied from an event's edit
-    form (same fields), without the ids of that event's inline rows."""
-    model = make_event(cast.calendar, organizations=[cast.ministry], publish=False)
-    response = client.get(edit_url(model))
-    data = browser_post_data(response.context["form"])
-    data["participations-0-organization"] = str(organization.pk)
-    for key in list(data):
-        if key.endswith("-id") or key.endswith("-page"):
-            data[key] = ""
-        if key.endswith("INITIAL_FORMS"):
-            data[key] = "0"
-    model.delete()
-    data.update(overrides)
-    return data
 
 
 def test_refused_new_event_is_kept_once_as_a_draft_and_says_so(client, cast):
