@@ -10,8 +10,8 @@ def log_in(page, username, password="pw", language="en"):
     user = get_user_model().objects.get(username=username)
     UserProfile.objects.update_or_create(user=user, defaults={"preferred_language": language})
     page.goto("/admin/login/")
-    page.get_by_label("Username" if language == "en" else "ユーザー名").fill(username)
-    page.get_by_label("Password" if language == "en" else "パスワード").fill(password)
-    page.get_by_role("button", name="Sign in" if language == "en" else "ログイン").click()
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("form button[type=submit]").click()
     page.wait_for_url("**/admin/")
     return page
