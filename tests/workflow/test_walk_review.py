@@ -186,3 +186,13 @@ def test_overdue_notice_is_not_counted_as_an_error(client, cast, submitted):
     # in the tab's error badge.
     assert "help-critical" not in round_block.group(1)
     assert "overdue" in round_block.group(1)
+
+
+def test_autosave_of_the_create_form_creates_no_hidden_draft(client, cast):
+    client.force_login(cast.submitter)
+    data = create_post_data(client, cast, cast.ministry, title="自動保存", slug="autosave")
+    before = EventPage.objects.count()
+    response = client.post(add_url(cast.calendar), data, HTTP_ACCEPT="application/json")
+    assert response.status_code == 400
+    assert response.json()["success"] is False
+    assert EventPage.objects.count() == before

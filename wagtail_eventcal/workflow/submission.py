@@ -3,6 +3,7 @@ refusal of an ineligible submission (with its reasons)."""
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.http import JsonResponse
 from django.utils.translation import gettext
 
 from ..rules.eligibility import INELIGIBLE
@@ -70,12 +71,23 @@ def keep_refused_new_event_as_draft(request, parent_page, page_class):
     handled by Wagtail as "save draft" (action-submit dropped)."""
     from ..models import EventPage
 
-    if (
-        request.method != "POST"
-        or not issubclass(page_class, EventPage)
-        or not request.POST.get("action-submit")
-        or not request.accepts("text/html")
-    ):
+    if request.method != "POST" or not issubclass(page_class, EventPage):
+        return None
+    if not request.accepts("text/html"):
+        # Wagtail's autosave of the create form: it created a hidden draft
+        # while the form went on posting to the create view, so the next
+        # "submit" made a second event (or failed on the slug). A new event
+        # is created only by an explicit save or submit; autosave starts on
+        # its edit view.
+        return JsonResponse(
+            {
+                "success": False,
+                "error_code": "eventcal_save_first",
+                "error_message": gettext("Save the draft once; autosave then keeps it."),
+            },
+            status=400,
+        )
+    if not request.POST.get("action-submit"):
         return None
     form_class = page_class.get_edit_handler().get_form_class()
     page = page_class(owner=request.user)
