@@ -25,7 +25,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("wagtail_eventcal", "0008_review_round_page"),
+        ("wagtail_eventcal", "0011_search_text"),
     ]
 
     operations = [migrations.RunPython(forwards, backwards)]
