@@ -9,7 +9,7 @@ DEMO_PORT ?= 8000
 
 I18N_ENV := PYTHONPATH=$(CURDIR):$(CURDIR)/example_site DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: install system-deps tools test lint demo demo-data messages clean bench load postgres test-postgres test-matrix serve-prod webhook-receiver
+.PHONY: install system-deps tools test lint demo demo-data messages clean bench load postgres test-postgres test-matrix serve-prod screenshots webhook-receiver
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -74,12 +74,22 @@ demo-data: install
 	$(MANAGE) load_demo
 
 ## Set up the example site with demo data and run it on http://127.0.0.1:8000/
+## DEBUG off, static files through WhiteNoise (example_site/settings_demo.py).
 demo: demo-data
-	$(MANAGE) runserver $(DEMO_HOST):$(DEMO_PORT)
+	$(MANAGE) runserver --settings=example_site.settings_demo $(DEMO_HOST):$(DEMO_PORT)
 
 ## Log the demo's signed webhook POSTs (README, "Publication webhooks").
 webhook-receiver: install
 	$(PY) example_site/webhook_receiver.py --port 8009 --secret demo-webhook-secret
+
+## The README's screenshots (docs/screenshots/*.png): the demo served as by
+## `make demo` on SHOT_PORT, photographed by /usr/bin/chromium (Playwright).
+SHOT_PORT ?= 8099
+screenshots: demo-data
+	cd example_site && ../$(PY) manage.py runserver --settings=example_site.settings_demo \
+	  --noreload 127.0.0.1:$(SHOT_PORT) & pid=$$!; sleep 5; \
+	  $(PY) docs/screenshots.py http://127.0.0.1:$(SHOT_PORT); status=$$?; \
+	  kill $$pid; exit $$status
 
 ## Update locale/ja from the sources and compile it (needs gettext).
 messages: install

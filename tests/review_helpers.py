@@ -7,7 +7,7 @@ from django.forms.widgets import CheckboxInput
 from django.urls import reverse
 from wagtail.models import Page
 
-from tests.factories import make_organization, make_user
+from tests.factories import make_event, make_organization, make_user
 from wagtail_eventcal.workflow.setup import setup_review
 
 
@@ -87,3 +87,24 @@ def workflow_action(client, page, action_name, **data):
     task_state = page.current_workflow_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[page.pk, action_name, task_state.pk])
     return client.post(url, data)
+
+
+def add_url(calendar):
+    return reverse("wagtailadmin_pages:add", args=["wagtail_eventcal", "eventpage", calendar.pk])
+
+
+def create_post_data(client, cast, organization, **overrides):
+    """The create form as a browser fills it: copied from an event's edit
+    form (same fields), without the ids of that event's inline rows."""
+    model = make_event(cast.calendar, organizations=[cast.ministry], publish=False)
+    response = client.get(edit_url(model))
+    data = browser_post_data(response.context["form"])
+    data["participations-0-organization"] = str(organization.pk)
+    for key in list(data):
+        if key.endswith("-id") or key.endswith("-page"):
+            data[key] = ""
+        if key.endswith("INITIAL_FORMS"):
+            data[key] = "0"
+    model.delete()
+    data.update(overrides)
+    return data

@@ -90,7 +90,8 @@ def test_csv_export(admin_client):
         if response.streaming
         else (response.content.decode())
     )
-    assert "大阪府" in body and "local_government" in body
+    # Labels as on the screen, not codes (issue 14).
+    assert "大阪府" in body and "自治体" in body and "local_government" not in body
 
 
 def test_organization_in_use_cannot_be_deleted(admin_client, calendar):

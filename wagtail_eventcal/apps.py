@@ -37,3 +37,7 @@ class WagtailEventcalConfig(AppConfig):
         from .webhooks import signals as webhook_signals
 
         webhook_signals.connect_signals()
+
+        from . import admin_language
+
+        admin_language.connect_signals()  # new accounts: the site's admin language

@@ -9,10 +9,12 @@ from .exchange import admin as exchange_admin
 from .organizations import permissions as organization_permissions
 from .organizations.viewsets import OrganizationViewSet, warn_members_of_non_public_body
 from .webhooks import viewsets as webhook_viewsets
+from .workflow import actions as review_actions
 from .workflow import admin as review_admin
 from .workflow import answer as review_answer
 from .workflow import dashboard as review_dashboard
 from .workflow import page_views as review_page_views
+from .workflow import submission as review_submission
 
 register_snippet(OrganizationViewSet)
 # Who may enter events (issue 12): members of non-public organizations cannot.
@@ -52,6 +54,12 @@ hooks.register("register_log_actions", review_answer.register_log_actions)
 
 # Publication webhooks (issue 16)
 hooks.register("register_admin_viewset", webhook_viewsets.register_viewset)
+hooks.register("before_create_page", review_submission.keep_refused_new_event_as_draft)
+# Each role meets only its own review actions; decisions are confirmed explicitly (issue 14).
+hooks.register("construct_page_action_menu", review_actions.trim_action_menu)
+hooks.register("before_edit_page", review_actions.refuse_hidden_actions)
+hooks.register("after_edit_page", review_actions.confirm_decision)
+hooks.register("after_create_page", review_submission.announce_refused_draft)
 
 # Import, duplicates (issue 15)
 hooks.register("register_admin_urls", exchange_admin.admin_urls)

@@ -137,6 +137,9 @@ WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "wagtail_eventcal.editing.rich_text.LabelledDraftailRichTextArea"}
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# No avatar from gravatar.com: the admin makes no request to an outside
+# host (and works offline); Wagtail shows its default avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # wagtail-eventcal: the address the site is served at; every absolute link
 # (feeds, API, sitemap, mails) is built on it. `make demo` sets it to the
 # address it serves.

@@ -80,7 +80,8 @@ def test_visitor_finds_event_in_month_view_and_reads_it_in_japanese(page, decemb
     expect(page).to_have_url(re.compile(r"/en/events/month/\?.*category=seminar"))
     links = grid(page).get_by_role("link")
     expect(links).to_have_count(1)
-    expect(links).to_have_text("Career seminar for engineers")
+    # The cell gives the start time before the title (issue 14).
+    expect(links).to_have_text("14:00 Career seminar for engineers")
     # The filters survive a move to the next month and back.
     page.get_by_role("link", name=re.compile("Next month")).click()
     expect(grid(page).get_by_role("link")).to_have_count(0)

@@ -16,7 +16,7 @@ def test_demo_has_submissions_waiting_for_the_reviewer(django_capture_on_commit_
     call_command("load_demo", events=3)  # idempotent
 
     calendar = CalendarPage.objects.get()
-    assert calendar.get_workflow().name == "Event review"
+    assert calendar.get_workflow().name == "事務局審査 / Secretariat review"
     open_rounds = EventReviewTaskState.objects.filter(status="in_progress")
     assert open_rounds.count() == 3
     assert WorkflowState.objects.filter(status="in_progress").count() == 3

@@ -47,7 +47,11 @@ class DelegationPagePermissionPolicy(PagePermissionPolicy):
         ids = _delegated(user)
         if not ids or user.is_superuser:
             return pages
-        return list(pages) + list(Page.objects.filter(pk__in=ids))
+        # The delegated events' parents (their calendar), not the events:
+        # rooted at an event, the "Pages" menu opened on its (empty) list of
+        # children. The explorer still lists only explorable pages there.
+        parents = [page.get_parent() for page in Page.objects.filter(pk__in=ids)]
+        return list(pages) + [parent for parent in parents if parent is not None]
 
     def explorable_instances(self, user):
         ids = _delegated(user)

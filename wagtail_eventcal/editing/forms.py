@@ -1,9 +1,30 @@
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 
 class EventPageForm(WagtailAdminPageForm):
     """Admin form for events: adds the checks that span the inline formset."""
+
+    def clean_slug(self):
+        """A new event gets a short ASCII slug (see :mod:`.slugs`)."""
+        from .slugs import ascii_slug, is_short_ascii, unique_among_siblings
+
+        slug = self.cleaned_data.get("slug")
+        if self.instance.pk or is_short_ascii(slug):
+            return slug
+        title_en = self.data.get(self.add_prefix("title_en"), "")
+        start = None
+        if "start" in self.fields:
+            try:
+                start = self.fields["start"].clean(self.data.get(self.add_prefix("start")))
+            except ValidationError:
+                start = None
+        if start is not None:
+            from ..models.pages import event_zone
+
+            start = start.astimezone(event_zone())
+        return unique_among_siblings(ascii_slug(title_en, start), self.parent_page, self.instance)
 
     def clean(self):
         cleaned_data = super().clean()

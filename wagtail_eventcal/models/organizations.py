@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 from wagtail.search import index
 
 from ..bilingual import pick
@@ -135,6 +136,6 @@ class Organization(index.Indexed, models.Model):
         return is_public_body(self.body_type_codes(), on)
 
     def body_type_labels(self):
-        return ", ".join(str(tag) for tag in self.body_types.all())
+        return pgettext("list separator", ", ").join(str(tag) for tag in self.body_types.all())
 
     body_type_labels.short_description = _("Body types")

@@ -6,9 +6,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
-from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
 from ..choices import Prefecture
+from ..exports import ExcelFriendlyExportMixin
 from ..models import BodyTypeTag, Organization
 
 
@@ -26,6 +27,10 @@ class OrganizationFilterSet(WagtailFilterSet):
         fields = ["body_type", "prefecture", "is_active"]
 
 
+class OrganizationIndexView(ExcelFriendlyExportMixin, IndexView):
+    pass
+
+
 class OrganizationViewSet(SnippetViewSet):
     model = Organization
     icon = "group"
@@ -33,7 +38,20 @@ class OrganizationViewSet(SnippetViewSet):
     menu_order = 300
     add_to_admin_menu = True
     list_display = ["name_ja", "name_en", "body_type_labels", "prefecture", "is_active"]
-    list_export = ["name_ja", "name_en", "body_type_codes", "prefecture", "website", "is_active"]
+    index_view_class = OrganizationIndexView
+    # The listing's columns, as shown (labels, not codes), then the website.
+    list_export = [
+        "name_ja",
+        "name_en",
+        "body_type_labels",
+        "get_prefecture_display",
+        "is_active",
+        "website",
+    ]
+    export_headings = {
+        "body_type_labels": _("Body types"),
+        "get_prefecture_display": _("Prefecture"),
+    }
     export_filename = "organizations"
     filterset_class = OrganizationFilterSet
     search_fields = ["name_ja", "name_en"]

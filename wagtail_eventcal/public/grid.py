@@ -3,6 +3,9 @@
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import cached_property
+
+from ..rules.holidays import day_off_name
 
 
 @dataclass
@@ -11,6 +14,15 @@ class Day:
     in_month: bool
     is_today: bool
     events: list = field(default_factory=list)
+
+    @property
+    def is_weekend(self):
+        return self.date.weekday() >= 5
+
+    @cached_property
+    def day_off(self):
+        """The national holiday's (or year-end closure's) name, or None."""
+        return day_off_name(self.date)
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from django.urls import translate_url
 from django.utils import translation
 from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.html import format_html
+from django.utils.translation import pgettext
 
 from .. import base_url
 from ..bilingual import lang_marked as mark_language
@@ -109,3 +110,16 @@ def eventcal_secretariat():
     from ..conf import get_setting
 
     return get_setting("SECRETARIAT")
+
+
+@register.filter
+def join_list(values):
+    """Items joined as the language writes a list: "日本語、英語" / "Japanese, English"."""
+    return pgettext("list separator", ", ").join(str(value) for value in values)
+
+
+@register.inclusion_tag("wagtail_eventcal/includes/org_names.html")
+def org_names(organizations):
+    """Organization names in the active language, joined as a list; one
+    without an English name is marked "Japanese only" on English pages."""
+    return {"organizations": organizations}

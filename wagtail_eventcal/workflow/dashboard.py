@@ -121,6 +121,9 @@ def homepage_panels(request, panels):
     elif user.groups.filter(name=get_setting("SUBMITTER_GROUP")).exists() or (
         EventReviewTaskState.objects.filter(submitted_by=user).exists()
     ):
+        # One panel: Wagtail's "Your pages in a workflow" listed each
+        # submission a second time, worded differently.
+        panels[:] = [p for p in panels if not isinstance(p, UserObjectsInWorkflowModerationPanel)]
         panels.append(MyOpenSubmissionsPanel(user))
 
 

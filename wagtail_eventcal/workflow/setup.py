@@ -1,6 +1,6 @@
 """The review workflow and the two groups, created idempotently.
 
-Every CalendarPage gets the "Event review" workflow when it is created
+Every CalendarPage gets the "事務局審査 / Secretariat review" workflow when it is created
 (signal below) and from ``manage.py eventcal_setup_review`` (for calendars
 that existed before the plugin was installed). The groups:
 
@@ -20,8 +20,10 @@ from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, Workflow
 from ..conf import get_setting
 from .models import EventReviewTask
 
-WORKFLOW_NAME = "Event review"
-TASK_NAME = "Secretariat review"
+#: One name for the review, in both languages: Wagtail shows these stored
+#: names as they are ("Submit to …", "Awaiting …") in either admin language.
+REVIEW_NAME = "事務局審査 / Secretariat review"
+WORKFLOW_NAME = TASK_NAME = REVIEW_NAME
 REVIEWER_PAGE_PERMISSIONS = (
     "add_page",
     "change_page",

@@ -7,6 +7,8 @@ failing check, or a failure to schedule one, never blocks saving.
 """
 
 import logging
+import socket
+import ssl
 import urllib.error
 import urllib.request
 from datetime import timedelta
@@ -14,6 +16,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from ..conf import get_setting
@@ -37,8 +40,34 @@ def probe(url, timeout):
                 continue
             return error.code, str(error.reason)[:255]
         except (urllib.error.URLError, OSError, ValueError) as error:
-            return None, str(getattr(error, "reason", error))[:255]
+            return None, describe_failure(error)[:255]
     return None, ""
+
+
+#: Why a site could not be reached, in words (stored in English, shown
+#: translated: the template passes the stored text through gettext).
+NAME_NOT_FOUND = gettext_noop("could not reach the site: name not found")
+REFUSED = gettext_noop("could not reach the site: connection refused")
+TIMED_OUT = gettext_noop("could not reach the site: no answer in time")
+CERTIFICATE = gettext_noop("could not reach the site: its certificate is not valid")
+BAD_URL = gettext_noop("not a valid web address")
+
+
+def describe_failure(error):
+    """A sentence for a failed request instead of "[Errno -2] Name or
+    service not known"."""
+    reason = getattr(error, "reason", error)
+    if isinstance(reason, socket.gaierror):
+        return NAME_NOT_FOUND
+    if isinstance(reason, ConnectionRefusedError):
+        return REFUSED
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return TIMED_OUT
+    if isinstance(reason, ssl.SSLError):
+        return CERTIFICATE
+    if isinstance(error, ValueError):
+        return BAD_URL
+    return str(reason)
 
 
 @task()

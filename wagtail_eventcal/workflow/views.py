@@ -22,6 +22,7 @@ from wagtail.admin.views.reports import ReportView
 
 from ..bilingual import active_language, lang_marked
 from ..conf import get_setting
+from ..exports import ExcelFriendlyExportMixin
 from ..models import EventPage, Organization
 from ..rules.eligibility import ELIGIBLE, INELIGIBLE, NEEDS_REVIEW
 from . import turnaround
@@ -164,7 +165,7 @@ class OpenSubmissionsFilterSet(WagtailFilterSet):
         return queryset.filter(workflow_state__object_id__in=ids)
 
 
-class OpenSubmissionsView(ReviewerRequiredMixin, ReportView):
+class OpenSubmissionsView(ReviewerRequiredMixin, ExcelFriendlyExportMixin, ReportView):
     """Open submissions, soonest due first; sortable, filterable, CSV/XLSX."""
 
     page_title = _("Open submissions")
