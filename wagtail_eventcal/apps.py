@@ -18,7 +18,10 @@ class WagtailEventcalConfig(AppConfig):
         # submitters: narrow it to their organizations' events.
         register_permission_policy(Page, EventcalPagePermissionPolicy(Page))
 
+        from . import exports
         from .feeds import ical_feed, publication
+
+        exports.install()  # CSV cells never run as formulas (issue 18, item 5)
 
         publication.connect_signals()
 
