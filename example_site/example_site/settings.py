@@ -5,6 +5,7 @@ to install the plugin (README, "Installing into your site").
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",  # wagtail-eventcal: sitemap.xml
+    "axes",  # login throttling (README, Deployment)
 ]
 
 MIDDLEWARE = [
@@ -57,6 +59,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its page
 ]
 
 ROOT_URLCONF = "example_site.urls"
@@ -89,11 +92,22 @@ DATABASES = {
 # wagtail-eventcal: proxy entry. Guardian checks the grant on the one delegated
 # event; DelegationBackend lets a proxy with a live delegation into the admin.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out sign-ins
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
     "wagtail_eventcal.delegation.backends.DelegationBackend",
 ]
 ANONYMOUS_USER_NAME = None  # no guardian row for anonymous users
+
+# Login throttling (django-axes) on Wagtail's admin sign-in, the only way in:
+# after 5 failures for one username from one address, that pair waits 30
+# minutes; the page says so and names the secretariat (EVENTCAL_SECRETARIAT).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "wagtail_eventcal.lockout.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
 
 # Django 6 refuses to start when a PostgreSQL-only field (Wagtail's search
 # index on PostgreSQL) lacks its app (check postgres.E005).
