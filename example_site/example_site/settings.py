@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from . import csp
 from .mail import mail_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -51,6 +52,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    csp.MIDDLEWARE,  # Content-Security-Policy (example_site/csp.py)
+    "example_site.csp.AdminPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",  # wagtail-eventcal: /ja/ and /en/
     "django.middleware.common.CommonMiddleware",
@@ -61,6 +64,8 @@ MIDDLEWARE = [
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",  # last: turns a lockout into its page
 ]
+
+globals().update(csp.SETTINGS)
 
 ROOT_URLCONF = "example_site.urls"
 
@@ -148,6 +153,11 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://localhost:8000")
 # The example front-end (a static page reading the API) shows previews.
 EVENTCAL_HEADLESS_PREVIEW_URL = "/static/frontend/index.html"
+# The admin makes no requests to other sites (the CSP would refuse them, and
+# they tell third parties who uses the admin): no Gravatar avatars, no
+# check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 globals().update(
     mail_settings(
