@@ -35,8 +35,6 @@ def _blank(choices, label):
 def _largest_id():
     """The largest organization id the database can compare (SQLite raises
     OverflowError beyond 64 bits)."""
-    from .models import Organization
-
     return connection.ops.integer_field_range(Organization._meta.pk.get_internal_type())[1]
 
 

@@ -11,9 +11,9 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
-from wagtail_eventcal import url_checks
 from wagtail_eventcal.models import DetailUrlCheck
-from wagtail_eventcal.url_checks import probe
+from wagtail_eventcal.workflow import url_checks
+from wagtail_eventcal.workflow.url_checks import probe
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -146,7 +146,7 @@ def test_a_closed_port_is_connection_refused():
 @pytest.mark.parametrize(
     "code, english, japanese",
     [
-        ("name_not_found", "could not reach the site: name not found", "名前が見つかりません"),
+        ("name_not_found", "could not reach the site: name not found", "ホスト名が見つかりません"),
         ("internal_address", "internal network", "内部ネットワーク"),
     ],
 )
