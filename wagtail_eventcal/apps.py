@@ -24,8 +24,13 @@ class WagtailEventcalConfig(AppConfig):
         # submitters: narrow it to their organizations' events.
         register_permission_policy(Page, EventcalPagePermissionPolicy(Page))
 
-        from . import base_url  # noqa: F401 (registers its start-up check)
+        from . import (
+            base_url,  # noqa: F401 (registers its start-up check)
+            exports,
+        )
         from .feeds import ical_feed, publication
+
+        exports.install()  # CSV cells never run as formulas (issue 18, item 5)
 
         publication.connect_signals()
 

@@ -36,6 +36,13 @@ DEFAULTS = {
     "URL_CHECK_ENABLED": True,
     # Seconds before the background detail-URL check gives up.
     "URL_CHECK_TIMEOUT": 5,
+    # Redirects the detail-URL check follows (each one checked again).
+    "URL_CHECK_MAX_REDIRECTS": 5,
+    # Hosts the detail-URL check may reach although they resolve to a
+    # loopback, private, link-local or reserved address (an intranet
+    # calendar): host names, addresses or networks ("10.1.0.0/16").
+    # Empty by default: the check is never a probe of the internal network.
+    "URL_CHECK_ALLOWED_HOSTS": (),
     # Attempts at delivering one notification mail before it is left failed.
     "MAIL_MAX_ATTEMPTS": 5,
     # Proxy entry: a delegation ends at the latest this many days after the

@@ -5,10 +5,12 @@ to install the plugin (README, "Installing into your site").
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 
+from . import csp
 from .mail import mail_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",  # wagtail-eventcal: sitemap.xml
+    "axes",  # login throttling (README, Deployment)
 ]
 
 MIDDLEWARE = [
@@ -52,6 +55,8 @@ MIDDLEWARE = [
     # Pages, feeds, the API and the sitemap compressed when the client asks
     # (Accept-Encoding: gzip); random padding against BREACH is Django's.
     "django.middleware.gzip.GZipMiddleware",
+    csp.MIDDLEWARE,  # Content-Security-Policy (example_site/csp.py)
+    "example_site.csp.AdminPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",  # wagtail-eventcal: /ja/ and /en/
     "django.middleware.common.CommonMiddleware",
@@ -63,7 +68,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a lockout into its page
 ]
+
+globals().update(csp.SETTINGS)
 
 ROOT_URLCONF = "example_site.urls"
 
@@ -95,11 +103,22 @@ DATABASES = {
 # wagtail-eventcal: proxy entry. Guardian checks the grant on the one delegated
 # event; DelegationBackend lets a proxy with a live delegation into the admin.
 AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses locked-out sign-ins
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
     "wagtail_eventcal.delegation.backends.DelegationBackend",
 ]
 ANONYMOUS_USER_NAME = None  # no guardian row for anonymous users
+
+# Login throttling (django-axes) on Wagtail's admin sign-in, the only way in:
+# after 5 failures for one username from one address, that pair waits 30
+# minutes; the page says so and names the secretariat (EVENTCAL_SECRETARIAT).
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "wagtail_eventcal.lockout.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
 
 # Django 6 refuses to start when a PostgreSQL-only field (Wagtail's search
 # index on PostgreSQL) lacks its app (check postgres.E005).
@@ -146,6 +165,11 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The example front-end (a static page reading the API) shows previews.
 EVENTCAL_HEADLESS_PREVIEW_URL = "/static/frontend/index.html"
+# The admin makes no requests to other sites (the CSP would refuse them, and
+# they tell third parties who uses the admin): no Gravatar avatars, no
+# check for new Wagtail releases.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 globals().update(
     mail_settings(

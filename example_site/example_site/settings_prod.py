@@ -82,6 +82,21 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# HTTPS only: Django redirects plain HTTP (the proxy's X-Forwarded-Proto says
+# which is which) and sends HSTS, so the site is safe even when the proxy
+# does neither. A year by default; DJANGO_HSTS_SECONDS=0 leaves HSTS to the
+# proxy. Subdomains and preloading are the domain owner's decision (they
+# bind every other site of the domain): off unless DJANGO_HSTS_SUBDOMAINS=1,
+# and their two deploy-check reminders are silenced for that reason.
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("DJANGO_HSTS_SUBDOMAINS", "0") == "1"
+SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
+
+# Login throttling counts per client address: behind one proxy, the address
+# is the last one the proxy appended to X-Forwarded-For.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 LOGGING = {
     "version": 1,

@@ -62,8 +62,10 @@ def site(live_server):
 def open_page(browser, request, site):
     """``open_page()`` → a page in a new browser context (its own cookies:
     one per person in a multi-user flow). Every page opened is saved when
-    the test fails."""
+    the test fails. A Content-Security-Policy violation on any page fails
+    the test (the site's policy: example_site/csp.py)."""
     contexts = []
+    violations = []
 
     def open_page():
         context = browser.new_context(
@@ -78,6 +80,14 @@ def open_page(browser, request, site):
         # Nothing leaves the machine: any request to another host is refused
         # (tests that need an outside page route it themselves first).
         page.route(re.compile(r"^https?://(?!localhost|127\.0\.0\.1)"), lambda route: route.abort())
+        page.on(
+            "console",
+            lambda message: (
+                violations.append(f"{page.url}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
         return page
 
     yield open_page
@@ -87,6 +97,7 @@ def open_page(browser, request, site):
             if report is not None and report.failed:
                 save_artifacts(page, f"{request.node.nodeid}-{number}")
         context.close()
+    assert not violations, "\n".join(violations)
 
 
 @pytest.fixture

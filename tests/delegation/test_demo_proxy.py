@@ -24,7 +24,9 @@ def demo():
     call_command("load_demo", events=12, stdout=io.StringIO())
     proxy = get_user_model().objects.get(username="proxy")
     client = Client()
-    assert client.login(username="proxy", password="demo-password")
+    # Signed in through Wagtail's form (django-axes needs the request).
+    signed_in = client.post("/admin/login/", {"username": "proxy", "password": "demo-password"})
+    assert signed_in.status_code == 302
     return proxy, client
 
 
@@ -77,7 +79,11 @@ def test_demo_company_member_is_refused_on_delegating(demo):
 
     company_member = get_user_model().objects.get(username="company_member")
     client = Client()
-    assert client.login(username="company_member", password="demo-password")
+    # Through the sign-in form: django-axes needs the request.
+    signed_in = client.post(
+        "/admin/login/", {"username": "company_member", "password": "demo-password"}
+    )
+    assert signed_in.status_code == 302
     event = EventPage.objects.filter(
         participations__organization__members=company_member
     ).first()

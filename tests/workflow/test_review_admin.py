@@ -264,7 +264,11 @@ def local_server():
     server.server_close()
 
 
-@override_settings(EVENTCAL_URL_CHECK_ENABLED=True, EVENTCAL_URL_CHECK_TIMEOUT=2)
+@override_settings(
+    EVENTCAL_URL_CHECK_ENABLED=True,
+    EVENTCAL_URL_CHECK_TIMEOUT=2,
+    EVENTCAL_URL_CHECK_ALLOWED_HOSTS=["127.0.0.1"],  # the local test server
+)
 def test_detail_url_is_checked_in_the_background(
     client, cast, local_server, django_capture_on_commit_callbacks
 ):
@@ -289,7 +293,11 @@ def test_detail_url_is_checked_in_the_background(
     assert 'data-verdict="needs_review"' in listing or "needs_review" in listing
 
 
-@override_settings(EVENTCAL_URL_CHECK_ENABLED=True, EVENTCAL_URL_CHECK_TIMEOUT=2)
+@override_settings(
+    EVENTCAL_URL_CHECK_ENABLED=True,
+    EVENTCAL_URL_CHECK_TIMEOUT=2,
+    EVENTCAL_URL_CHECK_ALLOWED_HOSTS=["127.0.0.1"],  # the local test server
+)
 def test_an_unreachable_host_never_blocks_saving(
     client, cast, local_server, django_capture_on_commit_callbacks
 ):

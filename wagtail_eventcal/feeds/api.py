@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
-from django.urls import path, re_path, reverse
+from django.urls import path, re_path, register_converter, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -49,6 +49,19 @@ EVENT_TEXT_FIELDS = (
     "contact_name",
     "cancellation_note",
 )
+
+
+class IdConverter:
+    """A positive id of at most 18 digits: a longer one (beyond the 64-bit
+    ids of every database) does not match the route, a 404 like any unknown
+    id, instead of an integer overflow in the database driver."""
+
+    regex = "[0-9]{1,18}"
+    to_python = staticmethod(int)
+    to_url = staticmethod(str)
+
+
+register_converter(IdConverter, "eventcal_id")
 
 
 class BoundedPagination(WagtailPagination):
@@ -331,7 +344,7 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
         # Listing and detail only; "find" needs fields this API does not expose.
         return [
             path("", cls.as_view({"get": "listing_view"}), name="listing"),
-            path("<int:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
+            path("<eventcal_id:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
             # /events/abc/ and the like: the API's JSON 404, not the site's
             # page (paths without the slash still get APPEND_SLASH's redirect).
             re_path(r"^.+/$", not_found),

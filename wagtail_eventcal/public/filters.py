@@ -7,6 +7,9 @@ database and is reported back in the visitor's language.
 from datetime import date, datetime, time, timedelta
 
 from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connection
+from django.forms.boundfield import BoundField
 from django.utils.http import urlencode
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +19,16 @@ from ..choices import BodyType, Category, EventFormat, Prefecture
 from ..folding import fold
 from ..models import Organization
 from ..models.pages import event_zone
+
+#: Dates a filter accepts (the month pages' range too). Beyond them, the
+#: day after ``date_to`` or ``date_from`` in UTC leaves Python's and the
+#: databases' date range: a 400 with the usual message, never a 500.
+FIRST_DATE = date(1900, 1, 1)
+LAST_DATE = date(2999, 12, 31)
+#: At most this many characters of a submitted value are echoed back (in the
+#: form, its links and its error messages): a 10,000-character query must
+#: not come back fifty times.
+ECHO_CHARS = 100
 
 
 class DateInput(forms.DateInput):
@@ -38,42 +51,82 @@ def _blank(choices, label):
     return [("", label), *choices]
 
 
+def _largest_id():
+    """The largest organization id the database can compare (SQLite raises
+    OverflowError beyond 64 bits)."""
+    return connection.ops.integer_field_range(Organization._meta.pk.get_internal_type())[1]
+
+
+def shorten(value):
+    """``value`` cut to :data:`ECHO_CHARS` (marked with an ellipsis)."""
+    if isinstance(value, str) and len(value) > ECHO_CHARS:
+        return value[:ECHO_CHARS] + "…"
+    return value
+
+
+class EchoLimitedBoundField(BoundField):
+    """Renders at most :data:`ECHO_CHARS` of what was submitted."""
+
+    def value(self):
+        return shorten(super().value())
+
+
+class BoundedChoiceField(forms.ChoiceField):
+    """A choice field whose "not one of the available choices" error quotes
+    at most :data:`ECHO_CHARS` of the value. A shortened value ends in "…",
+    which no choice does, so it stays invalid."""
+
+    def validate(self, value):
+        super().validate(shorten(value))
+
+
+def _date_field(label):
+    return forms.DateField(
+        label=label,
+        required=False,
+        widget=DateInput,
+        validators=[MinValueValidator(FIRST_DATE), MaxValueValidator(LAST_DATE)],
+    )
+
+
 class EventFilterForm(forms.Form):
+    bound_field_class = EchoLimitedBoundField
+
     q = forms.CharField(
         label=_("Keyword"),
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search"}),
     )
-    category = forms.ChoiceField(
+    category = BoundedChoiceField(
         label=_("Category"),
         required=False,
         choices=_blank(Category.choices, _("All categories")),
     )
-    prefecture = forms.ChoiceField(
+    prefecture = BoundedChoiceField(
         label=_("Prefecture"),
         required=False,
         choices=_blank(Prefecture.choices, _("All prefectures")),
     )
-    format = forms.ChoiceField(
+    format = BoundedChoiceField(
         label=_("Format"),
         required=False,
         choices=_blank(EventFormat.choices, _("All formats")),
     )
-    body_type = forms.ChoiceField(
+    body_type = BoundedChoiceField(
         label=_("Organizer type"),
         required=False,
         choices=_blank(BodyType.choices, _("All types")),
     )
     organization = forms.IntegerField(
-        label=_("Organization"), required=False, min_value=1, widget=forms.HiddenInput
+        label=_("Organization"),
+        required=False,
+        min_value=1,
+        validators=[MaxValueValidator(_largest_id)],
+        widget=forms.HiddenInput,
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=DateInput
-    )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=DateInput
-    )
+    date_from = _date_field(_("From"))
+    date_to = _date_field(_("To"))
 
     def clean(self):
         cleaned = super().clean()

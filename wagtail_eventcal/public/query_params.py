@@ -1,10 +1,13 @@
 """Query strings of the feeds: one filter form, and a clear 400 when invalid."""
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, QueryDict
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from .filters import EventFilterForm
+from .filters import EventFilterForm, shorten
+
+#: Parameters a public page passes on in its links besides the filters.
+ECHOED_EXTRA = ("page",)
 
 
 def bound_filter_form(request):
@@ -12,6 +15,19 @@ def bound_filter_form(request):
     feed reader's cache-busting parameter does not make a feed "filtered")."""
     data = {name: request.GET[name] for name in EventFilterForm.base_fields if name in request.GET}
     return EventFilterForm(data or None)
+
+
+def echoed_query(request, extra=ECHOED_EXTRA):
+    """The filters of ``request`` to put into links (other views, other
+    languages, feeds): known parameters only, each value shortened
+    (:func:`~.filters.shorten`), so that no link repeats a huge input."""
+    names = (*EventFilterForm.base_fields, *extra)
+    query = QueryDict(mutable=True)
+    for name in names:
+        for value in request.GET.getlist(name):
+            if value:
+                query.appendlist(name, shorten(value))
+    return query
 
 
 def error_message(form):

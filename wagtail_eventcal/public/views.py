@@ -27,6 +27,7 @@ from ..feeds import publication
 from ..models.pages import event_zone
 from .filters import EventFilterForm
 from .grid import Month, month_weeks, weekday_names
+from .query_params import echoed_query
 from .titles import calendar_title
 
 TEMPLATE = "wagtail_eventcal/calendar_page.html"
@@ -168,8 +169,7 @@ def _page_number(request):
 
 
 def _context(request, calendar, form, view):
-    query = request.GET.copy()
-    query.pop("page", None)
+    query = echoed_query(request, extra=())
     context = calendar.get_context(request)
     context.update(
         page=calendar,

@@ -1,6 +1,5 @@
 """Feed, "add to calendar" and JSON-LD tags for the public templates."""
 
-from urllib.parse import urlencode
 
 from django import template
 from django.utils.html import format_html
@@ -12,7 +11,7 @@ from ..conf import get_setting
 from ..feeds.ical import location_text
 from ..feeds.jsonld import as_script_json, event_jsonld
 from ..public import links as calendar_links
-from ..public.filters import EventFilterForm
+from ..public.query_params import echoed_query
 
 register = template.Library()
 
@@ -54,10 +53,8 @@ def calendar_feed_links(context, calendar):
     """Feed URLs of ``calendar`` in the active language, with the filters
     the visitor chose (so a filtered view subscribes to a filtered feed)."""
     request = context["request"]
-    filters = {
-        name: value for name in EventFilterForm.base_fields if (value := request.GET.get(name))
-    }
-    query = f"?{urlencode(filters)}" if filters else ""
+    filters = echoed_query(request, extra=())
+    query = f"?{filters.urlencode()}" if filters else ""
     base = base_url.page_url(calendar)
     ics = f"{base}feed.ics{query}"
     name = str(localized(calendar, "title"))

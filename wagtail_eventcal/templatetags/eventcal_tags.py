@@ -9,6 +9,7 @@ from django.utils.translation import pgettext
 from .. import base_url
 from ..bilingual import lang_marked as mark_language
 from ..bilingual import localized
+from ..public.query_params import echoed_query
 
 register = template.Library()
 
@@ -24,7 +25,10 @@ def bilingual(obj, name, rich=False, inline=False):
 def language_links(context):
     """The current URL (query string kept) in every configured language."""
     request = context.get("request")
-    path = request.get_full_path() if request else "/"
+    path = "/"
+    if request:
+        query = echoed_query(request)  # never a huge input repeated
+        path = f"{request.path}?{query.urlencode()}" if query else request.path
     current = translation.get_language()
     links = []
     for code, name in settings.LANGUAGES:

@@ -6,17 +6,17 @@ the transaction commits; the result (reachable? HTTP status) is stored in
 failing check, or a failure to schedule one, never blocks saving.
 """
 
+import http.client
+import ipaddress
 import logging
 import socket
 import ssl
-import urllib.error
-import urllib.request
 from datetime import timedelta
+from urllib.parse import urljoin, urlsplit
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
-from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from ..conf import get_setting
@@ -25,49 +25,142 @@ logger = logging.getLogger(__name__)
 
 USER_AGENT = "wagtail-eventcal link check"
 RECHECK_AFTER = timedelta(hours=1)
+REDIRECT_STATUSES = {301, 302, 303, 307, 308}
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+class CheckFailed(Exception):
+    """The check ended without an HTTP status; ``code`` is one of
+    ``DetailUrlCheck.ERROR_MESSAGES`` (stored, and shown translated)."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
 
 
 def probe(url, timeout):
-    """(HTTP status or None, error text) of ``url``; HEAD, then GET when the
-    server refuses HEAD."""
-    for method in ("HEAD", "GET"):
-        request = urllib.request.Request(url, method=method, headers={"User-Agent": USER_AGENT})
+    """(HTTP status or None, error code) of ``url``.
+
+    The submitter chooses the URL, so the server's request must not become a
+    probe of the internal network (issue 18, item 7): a host resolving to a
+    loopback, private, link-local, multicast or reserved address is refused
+    without a connection, unless ``URL_CHECK_ALLOWED_HOSTS`` names it; the
+    connection goes to the address that was checked (no second DNS lookup
+    that could answer differently); each redirect is checked the same way,
+    at most ``URL_CHECK_MAX_REDIRECTS`` of them; only the status line and
+    headers are read, never the body.
+    """
+    try:
+        for _hop in range(get_setting("URL_CHECK_MAX_REDIRECTS") + 1):
+            status, location = _head_or_get(url, timeout)
+            if status not in REDIRECT_STATUSES or not location:
+                return status, ""
+            url = urljoin(url, location)
+        raise CheckFailed("too_many_redirects")
+    except CheckFailed as failure:
+        return None, failure.code
+
+
+def _head_or_get(url, timeout):
+    """HEAD, then GET when the server refuses HEAD."""
+    status, location = _request("HEAD", url, timeout)
+    if status in (405, 501):
+        status, location = _request("GET", url, timeout)
+    return status, location
+
+
+def _request(method, url, timeout):
+    parts = urlsplit(url)
+    try:
+        port = parts.port or DEFAULT_PORTS.get(parts.scheme)
+    except ValueError:
+        port = None
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname or not port:
+        raise CheckFailed("invalid_url")
+    address = resolve(parts.hostname, port)
+    connection_class = PinnedHTTPSConnection if parts.scheme == "https" else PinnedHTTPConnection
+    connection = connection_class(parts.hostname, port, address, timeout)
+    path = parts.path or "/"
+    if parts.query:
+        path = f"{path}?{parts.query}"
+    try:
+        connection.request(method, path, headers={"User-Agent": USER_AGENT})
+        response = connection.getresponse()
+        return response.status, response.getheader("Location")
+    except TimeoutError as error:
+        raise CheckFailed("timeout") from error
+    except ConnectionRefusedError as error:
+        raise CheckFailed("connection_refused") from error
+    except ssl.SSLError as error:  # includes an invalid certificate
+        raise CheckFailed("tls_error") from error
+    except http.client.HTTPException as error:
+        raise CheckFailed("bad_response") from error
+    except OSError as error:
+        raise CheckFailed("network_error") from error
+    finally:
+        connection.close()
+
+
+def resolve(host, port):
+    """The one address to connect to for ``host``; refuses internal ones."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as error:
+        raise CheckFailed("name_not_found") from error
+    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    if not addresses:
+        raise CheckFailed("name_not_found")
+    if not _allowed(host, addresses) and not all(map(is_public, addresses)):
+        # Any internal answer refuses the host: a name that resolves to a
+        # public and a private address must not reach the private one.
+        raise CheckFailed("internal_address")
+    return str(addresses[0])
+
+
+def is_public(address):
+    if address.version == 6 and address.ipv4_mapped:
+        address = address.ipv4_mapped
+    return address.is_global and not address.is_multicast
+
+
+def _allowed(host, addresses):
+    """``URL_CHECK_ALLOWED_HOSTS``: host names, addresses or networks."""
+    host = host.lower().rstrip(".")
+    for entry in get_setting("URL_CHECK_ALLOWED_HOSTS"):
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-                return response.status, ""
-        except urllib.error.HTTPError as error:
-            if method == "HEAD" and error.code in (405, 501):
-                continue
-            return error.code, str(error.reason)[:255]
-        except (urllib.error.URLError, OSError, ValueError) as error:
-            return None, describe_failure(error)[:255]
-    return None, ""
+            network = ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            if host == entry.lower().rstrip("."):
+                return True
+            continue
+        if all(address in network for address in addresses):
+            return True
+    return False
 
 
-#: Why a site could not be reached, in words (stored in English, shown
-#: translated: the template passes the stored text through gettext).
-NAME_NOT_FOUND = gettext_noop("could not reach the site: name not found")
-REFUSED = gettext_noop("could not reach the site: connection refused")
-TIMED_OUT = gettext_noop("could not reach the site: no answer in time")
-CERTIFICATE = gettext_noop("could not reach the site: its certificate is not valid")
-BAD_URL = gettext_noop("not a valid web address")
+class PinnedHTTPConnection(http.client.HTTPConnection):
+    """Connects to the address already checked; the Host header still
+    names the host."""
+
+    def __init__(self, host, port, address, timeout):
+        super().__init__(host, port, timeout=timeout)
+        self.address = address
+
+    def connect(self):
+        self.sock = socket.create_connection((self.address, self.port), self.timeout)
 
 
-def describe_failure(error):
-    """A sentence for a failed request instead of "[Errno -2] Name or
-    service not known"."""
-    reason = getattr(error, "reason", error)
-    if isinstance(reason, socket.gaierror):
-        return NAME_NOT_FOUND
-    if isinstance(reason, ConnectionRefusedError):
-        return REFUSED
-    if isinstance(reason, (TimeoutError, socket.timeout)):
-        return TIMED_OUT
-    if isinstance(reason, ssl.SSLError):
-        return CERTIFICATE
-    if isinstance(error, ValueError):
-        return BAD_URL
-    return str(reason)
+class PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """Like :class:`PinnedHTTPConnection`; the certificate is verified for
+    the host name (SNI too), not for the address."""
+
+    def __init__(self, host, port, address, timeout):
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self.address = address
+
+    def connect(self):
+        sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
 @task()
