@@ -95,11 +95,14 @@ def bilingual_label(label):
 def widget_with_references(field):
     """The field's widget, its ``aria-describedby`` naming the help text and
     the error message under the ids Wagtail's field template gives them
-    (``<id>-helptext``; ``<id>_error`` passed as its ``error_message_id``).
+    (``<id>-helptext`` and ``<id>_error``, passed to ``formattedfield`` as
+    ``help_text_id`` and ``error_message_id``).
     Django and Wagtail disagree on the help text's id and Wagtail drops the
     error's reference (Wagtail 8.0)."""
     references = []
     if field.help_text:
+        # The template passes the same id as formattedfield's help_text_id:
+        # Wagtail's own (after id_for_label) is empty for a checkbox group.
         references.append(f"{field.auto_id}-helptext")
     if field.errors:
         references.append(f"{field.auto_id}_error")

@@ -55,6 +55,9 @@ class ApproveForm(DecisionForm):
 
 
 class ReturnForm(DecisionForm):
+    # The comment is what a return needs: first, where the dialog's focus goes.
+    field_order = ["comment", "checklist"]
+
     # CharField strips whitespace, so a blank comment is refused as missing.
     comment = forms.CharField(
         label=_("What needs to change"),
@@ -68,6 +71,8 @@ class ReturnForm(DecisionForm):
 
 
 class ConfirmationForm(DecisionForm):
+    field_order = ["comment", "checklist"]
+
     comment = forms.CharField(
         label=_("Question to the submitter"),
         widget=forms.Textarea(attrs={"rows": 5}),
