@@ -18,6 +18,9 @@ NAMESPACES = ("eventcal_review", "wagtail_eventcal_delegations")
 NOT_SCREENS = {
     "eventcal_review:open_results": "the listing's results fragment (filters refresh it)",
     "eventcal_review:verdict": "POST-only fragment of the edit view's status panel",
+    # Not in this World, which has no open confirmation request: the answer
+    # form exists only while one is open (tests/workflow/test_confirmation_answer.py).
+    "eventcal_review:answer": "shown only while a confirmation request is open",
 }
 
 

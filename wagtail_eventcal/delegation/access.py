@@ -66,6 +66,9 @@ PROXY_ALLOW_LIST = {
     "wagtailadmin_choose_page_phone_link": None,
     "wagtailadmin_choose_page_anchor_link": None,
     "eventcal_review:verdict": None,
+    # Its submissions, and answering the secretariat's question on its event.
+    "eventcal_review:mine": None,
+    "eventcal_review:answer": EVENT,
     # Its own delegations (the list shows it nothing else).
     "wagtail_eventcal_delegations:index": None,
 }
