@@ -17,6 +17,7 @@ from wagtail.users.models import UserProfile
 from tests.factories import make_event, make_user
 from tests.review_helpers import Cast, browser_post_data, edit_url, post_edit
 from wagtail_eventcal.models import EventPage, EventReviewTaskState, Notification
+from wagtail_eventcal.workflow import checklist
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -79,6 +80,8 @@ def submitted(cast):
 
 
 def decide(client, cast, action, **data):
+    if action == "approve":  # approving confirms the whole relevance checklist
+        data.setdefault("checklist", list(checklist.CODES))
     task_state = Page.objects.get(pk=cast.event.pk).current_workflow_task_state
     url = reverse("wagtailadmin_pages:workflow_action", args=[cast.event.pk, action, task_state.pk])
     return lambda: client.post(url, data)
