@@ -55,6 +55,16 @@ def main(argv=None):
         report["sizes"].append(run_size(site, seeded, size, args.runs, args.warmup, only))
         seeded = size
         _write(args.out, report)
+    # Portal scale (issue 17): the list, search, feed and API targets once
+    # more at BENCH_PG_LARGE events, on PostgreSQL only (SQLite is the
+    # development database). 0 turns it off.
+    large = int(os.environ.get("BENCH_PG_LARGE", "100000"))
+    if connection.vendor == "postgresql" and large > seeded:
+        from .targets import LARGE_TARGETS
+
+        wanted = set(LARGE_TARGETS) & only if only else set(LARGE_TARGETS)
+        result = run_size(site, seeded, large, args.runs, args.warmup, wanted)
+        report["sizes"].append({**result, "partial": True})
     _write(args.out, report)
 
 
