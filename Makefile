@@ -101,7 +101,8 @@ messages: install
 bench: install
 	$(PY) -m benchmarks
 
-## gunicorn (2 workers) on PostgreSQL under 60 s of wrk per URL.
+## gunicorn (2 workers) on PostgreSQL under 60 s of wrk per URL, then the
+## scale-out run (two instances, shared Redis, admin changes checked on B).
 load: install
 	$(PY) -m benchmarks.load
 

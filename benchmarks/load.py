@@ -1,12 +1,14 @@
 """``make load``: gunicorn (2 workers) on PostgreSQL with 10,000 events,
 then ``wrk`` for LOAD_SECONDS (default 60) on each of the month view, the
-English iCalendar feed and the API. Prints requests per second, p99 latency
+English iCalendar feed and the API. Prints requests per second, p50/p99 latency
 and errors; writes benchmarks/results/load.json; exits non-zero on any
 error (non-2xx/3xx response, socket error or timeout).
 
 Environment: BENCH_POSTGRES_URL (its server; the database ``eventcal_load``
 is created afresh and dropped afterwards), LOAD_SECONDS, LOAD_CONNECTIONS
-(default 16), LOAD_PORT (default 8765), LOAD_EVENTS (default 10000).
+(default 16), LOAD_PORT (default 8765), LOAD_EVENTS (default 10000),
+LOAD_DATABASE (default eventcal_load), LOAD_SCENARIOS (default
+"single,scale-out"; the second is benchmarks/load_scaleout.py).
 """
 
 import datetime
@@ -34,6 +36,7 @@ def parse_wrk(output):
         match = re.search(pattern, output)
         return match.group(1) if match else default
 
+    p50 = number(r"50%\s+([\d.]+\w+)")
     p99 = number(r"99%\s+([\d.]+\w+)")
     errors = {"non_2xx_3xx": int(number(r"Non-2xx or 3xx responses: (\d+)", 0))}
     socket = re.search(
@@ -46,6 +49,7 @@ def parse_wrk(output):
     return {
         "requests_per_s": float(number(r"Requests/sec:\s+([\d.]+)", 0)),
         "requests": int(number(r"(\d+) requests in", 0)),
+        "p50_ms": to_ms(p50) if p50 else None,
         "p99_ms": to_ms(p99) if p99 else None,
         "errors": errors,
     }
@@ -71,11 +75,23 @@ def main():
     if not shutil.which("wrk"):
         print("wrk is not installed (Debian package wrk)", file=sys.stderr)
         return 2
+    scenarios = os.environ.get("LOAD_SCENARIOS", "single,scale-out").split(",")
+    status = 0
+    if "single" in scenarios:
+        status = max(status, single())
+    if "scale-out" in scenarios:
+        from .load_scaleout import scale_out
+
+        status = max(status, scale_out())
+    return status
+
+
+def single():
     seconds = int(os.environ.get("LOAD_SECONDS", "60"))
     connections = int(os.environ.get("LOAD_CONNECTIONS", "16"))
     port = int(os.environ.get("LOAD_PORT", "8765"))
     events = int(os.environ.get("LOAD_EVENTS", "10000"))
-    url, error = fresh_postgres(postgres_url(DATABASE))
+    url, error = fresh_postgres(postgres_url(os.environ.get("LOAD_DATABASE", DATABASE)))
     if error:
         print(f"make load needs PostgreSQL: {error}", file=sys.stderr)
         return 2
@@ -172,12 +188,13 @@ def format_load(report):
         f"# {report['date']} — {report['machine']}",
         f"gunicorn, {report['workers']} workers, PostgreSQL, {report['events']:,} events; "
         f"wrk {report['seconds']} s, {report['connections']} connections per URL",
-        f"{'target':<18} {'req/s':>9} {'p99 ms':>9} {'requests':>10}  errors",
+        f"{'target':<18} {'req/s':>9} {'p50 ms':>9} {'p99 ms':>9} {'requests':>10}  errors",
     ]
     for name, r in report["results"].items():
         errors = sum(r["errors"].values())
         lines.append(
-            f"{name:<18} {r['requests_per_s']:>9.1f} {r['p99_ms'] or 0:>9.1f} "
+            f"{name:<18} {r['requests_per_s']:>9.1f} {r.get('p50_ms') or 0:>9.1f} "
+            f"{r['p99_ms'] or 0:>9.1f} "
             f"{r['requests']:>10}  {errors}"
         )
     return "\n".join(lines)

@@ -30,6 +30,7 @@ from wagtail_eventcal.choices import (
     ResidenceAudience,
     Role,
 )
+from wagtail_eventcal.folding import search_text
 from wagtail_eventcal.models import (
     BodyTypeTag,
     CalendarPage,
@@ -192,6 +193,8 @@ def seed_events(calendar, count, *, month, organizations, first_index=None, seed
             event.participations.model(organization=org, role=role, sort_order=i)
             for i, (org, role) in enumerate(zip(chosen, roles, strict=False))
         ]
+        # What EventPage.save() stores; a bulk insert does not call it.
+        event.search_text = search_text(event.searched_values())
         events.append(event)
 
     page_fields = [f for f in Page._meta.concrete_fields if not f.primary_key]

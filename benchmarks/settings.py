@@ -1,6 +1,11 @@
 """Settings for ``make bench`` and ``make load``: the example site as it
 would run in production (DEBUG off, persistent connections), plus the
-benchmark app. The database comes from DATABASE_URL."""
+benchmark app. The database comes from DATABASE_URL.
+``make load``'s scale-out scenario sets LOAD_REDIS_URL (one Redis cache shared
+by every instance) and LOAD_TASKS_DB (django-tasks' database backend, run by
+``db_worker``); without them the cache is LocMem per process, the default."""
+
+import os
 
 from example_site.mail import mail_settings
 from example_site.settings import *  # noqa: F401,F403
@@ -12,6 +17,16 @@ INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]
 ROOT_URLCONF = "benchmarks.urls"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if os.environ.get("LOAD_REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["LOAD_REDIS_URL"],
+        }
+    }
+if os.environ.get("LOAD_TASKS_DB"):
+    INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 globals().update(mail_settings("django.core.mail.backends.locmem.EmailBackend"))
 # No network from a benchmark (the review's background detail-URL check).
 EVENTCAL_URL_CHECK_ENABLED = False

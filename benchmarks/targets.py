@@ -26,6 +26,11 @@ def _etag_of(url):
     return prepare
 
 
+LIST_URL = "/ja/events/?category=seminar&body_type=university"
+#: What ``make bench`` measures again at BENCH_PG_LARGE events on PostgreSQL.
+LARGE_TARGETS = ("bare", "list", "search", "feed_cold", "feed_warm", "api", "api_cold")
+
+
 def html_targets(site):
     month = site["month_slug"]
     return [
@@ -39,7 +44,10 @@ def html_targets(site):
             note="every run starts from an empty cache",
         ),
         Target("month_en", "Month view (English)", f"/en/events/month/{month}/"),
-        Target("list", "List, 2 filters", "/ja/events/?category=seminar&body_type=university"),
+        Target("list", "List, 2 filters", LIST_URL),
+        # The same list with a keyword (an organization's name: one word, so
+        # PostgreSQL's trigram index applies; issue 17, item 3).
+        Target("search", "List, 2 filters + keyword", LIST_URL + "&q=ベンチマーク機関12"),
         Target("event", "Event page", site["event_url"]),
     ]
 
