@@ -23,8 +23,8 @@ pytestmark = pytest.mark.django_db
 
 ADD = "wagtail_eventcal_delegations:add"
 FORM = {
-    "proxy": "contractor",
-    "expires_at": "2027-01-31 18:00",
+    "email": "contractor@example.org",
+    "expires_at": "2027-01-05 18:00",  # within 30 days of the event's end (check_expiry)
     "acknowledged_proxy_entry": "on",
     "acknowledged_this_event_only": "on",
 }
