@@ -50,13 +50,13 @@ def test_delegation_form_errors_are_referenced_and_summarised(client, world):  #
     client.force_login(world["official"])
     response = client.post(
         reverse(ADD, args=[world["event"].pk]),
-        delegate_form(world, proxy="", expires_at="soon", acknowledged_proxy_entry=None),
+        delegate_form(world, email="", expires_at="soon", acknowledged_proxy_entry=None),
     )
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
     errors = response.context["form"].errors
     expected = {
-        "id_proxy": errors["proxy"][0],
+        "id_email": errors["email"][0],
         "id_expires_at": errors["expires_at"][0],
         "id_acknowledged_proxy_entry": errors["acknowledged_proxy_entry"][0],
     }
