@@ -85,6 +85,9 @@ EXPECTED_ALLOW_LIST = {
     "wagtailadmin_choose_page_phone_link",
     "wagtailadmin_choose_page_anchor_link",
     "eventcal_review:verdict",
+    # its submissions, and answering the secretariat's question on its event
+    "eventcal_review:mine",
+    "eventcal_review:answer",
     # its own delegations
     "wagtail_eventcal_delegations:index",
 }

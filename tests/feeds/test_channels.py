@@ -32,6 +32,7 @@ FOREIGN = (
     "w3.org",
     "purl.org",
     "sitemaps.org",
+    "digital.go.jp",  # the open-data licence (EVENTCAL_OPEN_DATA_LICENCE)
 )
 
 

@@ -64,8 +64,10 @@ def test_an_oversized_query_is_not_echoed_at_length(client, events, path):
     response = client.get(path, {"q": huge, "category": huge, "date_from": huge})
     assert response.status_code == 400
     # The same answer as for a value of 200 characters, give or take the
-    # escaped echoes of 100 characters.
-    assert len(response.content) < normal + 20_000
+    # echoes of three 100-character values (300 bytes each once escaped) in
+    # each of the page's links (views, languages, canonical, feeds, open
+    # data): tens of KB, where the whole input once came back 50 times (509 KB).
+    assert len(response.content) < normal + 40_000
     assert "%" * 101 not in response.content.decode()
 
 

@@ -22,13 +22,20 @@ def bilingual(obj, name, rich=False, inline=False):
 
 
 @register.simple_tag(takes_context=True)
+def echoed_path(context):
+    """The current path with its known parameters, each value shortened:
+    links to this page (canonical, other languages) never repeat a huge input."""
+    request = context.get("request")
+    if not request:
+        return "/"
+    query = echoed_query(request)
+    return f"{request.path}?{query.urlencode()}" if query else request.path
+
+
+@register.simple_tag(takes_context=True)
 def language_links(context):
     """The current URL (query string kept) in every configured language."""
-    request = context.get("request")
-    path = "/"
-    if request:
-        query = echoed_query(request)  # never a huge input repeated
-        path = f"{request.path}?{query.urlencode()}" if query else request.path
+    path = echoed_path(context)
     current = translation.get_language()
     links = []
     for code, name in settings.LANGUAGES:
