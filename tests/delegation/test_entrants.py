@@ -150,7 +150,8 @@ def test_company_member_may_not_edit_or_submit_even_their_own_draft(client, worl
     assert joint.owner == employee
     assert not joint.permissions_for_user(employee).can_edit()
     client.force_login(employee)
-    assert client.get(edit_url(joint)).status_code == 403  # AdminAccessMiddleware refuses hidden events
+    # AdminAccessMiddleware refuses hidden events.
+    assert client.get(edit_url(joint)).status_code == 403
     staff = make_user("staff", groups=[world["cast"].submitters])
     world["cast"].ministry.members.add(staff)
     client.force_login(staff)
