@@ -20,7 +20,7 @@ from wagtail_eventcal.models import EventPage, EventReviewTaskState, Notificatio
 from wagtail_eventcal.workflow import checklist
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),  # migrated rows: tests/conftest.py
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="row locks: run with DATABASE_URL=postgres://…"
     ),
