@@ -176,6 +176,18 @@ def check_delegate(event, delegate, granted_by, now):
         )
 
 
+def _acknowledged(event, acknowledged_proxy_entry, acknowledged_this_event_only, expires_at):
+    """(the EventPage, the expiry) of a new delegation or invitation, or
+    ValidationError unless both FAQ 2 statements were confirmed."""
+    # Guardian matches the grant on the content type: always the EventPage.
+    event = event if isinstance(event, EventPage) else EventPage.objects.get(pk=event.pk)
+    if not (acknowledged_proxy_entry and acknowledged_this_event_only):
+        raise ValidationError(
+            _("Both statements of posting rule FAQ 2 must be confirmed."), code="ack"
+        )
+    return event, expires_at or default_expiry(event.end)
+
+
 @transaction.atomic
 def delegate_event(
     event,
@@ -191,13 +203,9 @@ def delegate_event(
 ):
     """Create the delegation and its guardian grant, or raise ValidationError."""
     now = now or timezone.now()
-    # Guardian matches the grant on the content type: always the EventPage.
-    event = event if isinstance(event, EventPage) else EventPage.objects.get(pk=event.pk)
-    if not (acknowledged_proxy_entry and acknowledged_this_event_only):
-        raise ValidationError(
-            _("Both statements of posting rule FAQ 2 must be confirmed."), code="ack"
-        )
-    expires_at = expires_at or default_expiry(event.end)
+    event, expires_at = _acknowledged(
+        event, acknowledged_proxy_entry, acknowledged_this_event_only, expires_at
+    )
     check_delegation(event, delegate, granted_by, organization, expires_at, now)
     delegation = Delegation.objects.create(
         event=event,
@@ -247,13 +255,10 @@ def invite(
     """A pending delegation for whoever reads ``email``, or ValidationError.
     No grant yet: :func:`accept_invitation` makes it."""
     now = now or timezone.now()
-    event = event if isinstance(event, EventPage) else EventPage.objects.get(pk=event.pk)
-    if not (acknowledged_proxy_entry and acknowledged_this_event_only):
-        raise ValidationError(
-            _("Both statements of posting rule FAQ 2 must be confirmed."), code="ack"
-        )
+    event, expires_at = _acknowledged(
+        event, acknowledged_proxy_entry, acknowledged_this_event_only, expires_at
+    )
     email = normalise_email(email)
-    expires_at = expires_at or default_expiry(event.end)
     check_may_delegate(event, granted_by, organization)
     check_expiry(event, expires_at, now)
     if Delegation.objects.pending(now).filter(event=event, email=email).exists():
