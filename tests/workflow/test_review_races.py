@@ -15,7 +15,7 @@ from wagtail.models import Page, WorkflowState
 from wagtail.users.models import UserProfile
 
 from tests.factories import make_event, make_user
-from tests.review_helpers import Cast, browser_post_data, edit_url, post_edit
+from tests.review_helpers import Cast, browser_post_data, edit_url, post_edit, workflow_action
 from wagtail_eventcal.models import EventPage, EventReviewTaskState, Notification
 from wagtail_eventcal.workflow import checklist
 
@@ -157,3 +157,32 @@ def test_a_double_submit_gets_the_already_submitted_message(cast, repeat):
     assert to_reviewer.count() == 1
     said = [messages_of(r) for r in results]
     assert sum("already been submitted" in m for m in said) == 1, said
+
+
+def test_two_answers_at_once_resume_the_review_once(submitted):
+    """Two answers to one confirmation request sent at the same moment: the
+    workflow row is locked, so one resumes the review and the other finds no
+    question waiting."""
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from wagtail_eventcal.workflow.answer import answer_confirmation
+
+    cast = submitted
+    reviewer = logged_in(cast.reviewer)
+    workflow_action(reviewer, cast.event, "request_confirmation", comment="定員は？")
+
+    def answer(text):
+        def call():
+            try:
+                answer_confirmation(EventPage.objects.get(pk=cast.event.pk), cast.submitter, text)
+                return "resumed"
+            except (ValidationError, PermissionDenied):
+                return "refused"
+
+        return call
+
+    outcomes = at_once(answer("回答1"), answer("回答2"))
+    assert sorted(outcomes) == ["refused", "resumed"], outcomes
+    rounds = EventReviewTaskState.objects.for_instance(cast.event)
+    assert rounds.count() == 2
+    assert WorkflowState.objects.for_instance(cast.event).get().status == "in_progress"
