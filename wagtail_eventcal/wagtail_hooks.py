@@ -13,6 +13,7 @@ from .workflow import actions as review_actions
 from .workflow import admin as review_admin
 from .workflow import answer as review_answer
 from .workflow import dashboard as review_dashboard
+from .workflow import merge as review_merge
 from .workflow import page_views as review_page_views
 from .workflow import submission as review_submission
 
@@ -51,6 +52,8 @@ hooks.register("after_create_page", review_admin.check_detail_url_after_save)
 hooks.register("after_edit_page", review_admin.check_detail_url_after_save)
 hooks.register("insert_global_admin_css", review_admin.admin_css)
 hooks.register("register_log_actions", review_answer.register_log_actions)
+# Merging duplicates (issue 15, item 2): the history entries on both events.
+hooks.register("register_log_actions", review_merge.register_log_actions)
 
 # Publication webhooks (issue 16)
 hooks.register("register_admin_viewset", webhook_viewsets.register_viewset)

@@ -99,6 +99,8 @@ def candidates(features, *, exclude=()):
     same_day = (
         EventPage.objects.filter(start__gte=first, start__lt=first + timedelta(days=1))
         .exclude(pk__in=[pk for pk in exclude if pk])
+        # Merged into another event by a reviewer: no longer in the calendar.
+        .filter(merged_into__isnull=True)
         .prefetch_related("participations__organization")
     )
     found = [(score(features, Features.of_event(event)), event) for event in same_day]

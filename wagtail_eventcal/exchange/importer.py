@@ -77,7 +77,7 @@ def prepare(rows, *, organization, role, defaults):
         record.key: record.page
         for record in ImportedEvent.objects.filter(
             organization=organization, key__in=keys
-        ).select_related("page")
+        ).select_related("page__merged_into")
     }
     seen = set()
     for row in rows:
@@ -111,6 +111,12 @@ def prepare(rows, *, organization, role, defaults):
         elif row.existing.live or row.existing.workflow_in_progress:
             row.action = SKIP
             row.error("", _("Already submitted or published: change it in the admin instead."))
+        elif hasattr(row.existing, "merged_into"):
+            row.action = SKIP
+            row.error(
+                "",
+                _("The secretariat merged this event into another one and withdrew it."),
+            )
         else:
             row.action = UPDATE
     return rows

@@ -1,7 +1,7 @@
 """The data: calendars, events and their participations, organizations,
-delegations, stored feed fragments, import keys, the publication token, URL checks,
-webhook endpoints and deliveries (and
-the review's models, defined in ``workflow.models``).
+delegations, stored feed fragments, import keys, merges of duplicates, the
+publication token, URL checks, webhook endpoints and deliveries (and the
+review's models, defined in ``workflow.models``).
 
 Never imports ``public``, ``feeds`` or ``delegation`` at module level: the
 page models' routes import their views lazily. The edit form and panels the
@@ -12,6 +12,7 @@ from ..workflow.models import EventReviewTask, EventReviewTaskState, Notificatio
 from .delegations import Delegation
 from .exchange import ImportedEvent
 from .feed_cache import EventFeedFragment
+from .merges import EventMerge
 from .organizations import BodyTypeTag, Organization
 from .pages import CalendarPage, EventPage, Participation
 from .preview import PreviewToken
@@ -25,6 +26,7 @@ __all__ = [
     "Delegation",
     "DetailUrlCheck",
     "EventFeedFragment",
+    "EventMerge",
     "EventPage",
     "EventReviewTask",
     "EventReviewTaskState",

@@ -8,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 
 from . import views
 from .answer import AnswerConfirmationView
+from .merge_views import MergeView
 from .models import is_reviewer
 from .url_checks import schedule_url_check
 
@@ -24,6 +25,8 @@ def admin_urls():
         path("mine/", views.MySubmissionsView.as_view(), name="mine"),
         path("verdict/", views.LiveVerdictView.as_view(), name="verdict"),
         path("answer/<int:page_id>/", AnswerConfirmationView.as_view(), name="answer"),
+        # Merge event page_id (withdrawn) into event kept_id (issue 15, item 2).
+        path("merge/<int:page_id>/into/<int:kept_id>/", MergeView.as_view(), name="merge"),
     ]
     return [path("eventcal/review/", include((patterns, "eventcal_review")))]
 

@@ -95,3 +95,14 @@ class AnswerForm(forms.Form):
         ),
         error_messages={"required": _("Write your answer.")},
     )
+
+
+class MergeForm(forms.Form):
+    """The reviewer's confirmation of a merge of two duplicates."""
+
+    comment = forms.CharField(
+        label=_("Message to the withdrawn event's submitter"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text=_("Optional. Added to the mail that tells them their event was merged."),
+    )

@@ -10,6 +10,8 @@ changes, not per view:
 - :func:`check_new_revision` runs inside ``EventPage.save_revision``, the
   one method every route goes through: while an event is in review only a
   reviewer may create (or overwrite) a revision of it.
+  A withdrawn event (merged into another by a reviewer, ``merge.py``)
+  takes no revision but a reviewer's.
 - :func:`check_decision` runs inside the decision, with the round's row
   locked: a round is decided once, and an approval is refused when the
   event changed after it was submitted by anyone but a reviewer.
@@ -39,6 +41,13 @@ class InReview(ReviewRefusal):
     message = _(
         "This event is being reviewed by the secretariat: it cannot be changed until the "
         "review is decided. To change it now, cancel the submission first."
+    )
+
+
+class Withdrawn(ReviewRefusal):
+    message = _(
+        "The secretariat merged this event into another one and withdrew it: it can no "
+        "longer be changed or submitted. Contact the secretariat if this is a mistake."
     )
 
 
@@ -83,6 +92,13 @@ def review_in_progress(page):
     )
 
 
+def is_withdrawn(page):
+    """Merged into another event by a reviewer (``workflow.merge``)."""
+    from ..models import EventMerge
+
+    return EventMerge.objects.filter(withdrawn_id=page.pk).exists()
+
+
 #: Published with an approval although no reviewer reads them (issue 18,
 #: item 12): only reviewers set them (``workflow.panels`` leaves them out of
 #: everyone else's form; this is the check on the revision itself).
@@ -105,6 +121,8 @@ def check_new_revision(page, user):
         lock_page(page.pk)
         if review_in_progress(page):
             raise InReview()
+        if is_withdrawn(page):
+            raise Withdrawn()
     if user is not None:  # not site code such as a data import
         check_reviewer_only_settings(page)
 
