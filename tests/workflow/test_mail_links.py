@@ -148,6 +148,36 @@ def test_delegation_mails_link_the_base_url(review, client, django_capture_on_co
         delegation.delete()
 
 
+
+
+def test_merge_mail_links_the_kept_event(
+    review, client, superuser, django_capture_on_commit_callbacks
+):
+    """The mail to the submitter of an event merged into another (issue 15,
+    item 2), in each language first: it links the kept event's public pages
+    (the kept event is live) on the base URL."""
+    from wagtail_eventcal.workflow.merge import merge
+
+    cast, event, _context = review
+    for language in ("ja", "en"):
+        other = make_event(
+            event.get_parent(),
+            organizations=[cast.ministry],
+            title=f"高度人材セミナー（重複 {language}）",
+            owner=cast.submitter,
+        )
+        profile = UserProfile.get_for_user(cast.submitter)
+        profile.preferred_language = language
+        profile.save()
+        with django_capture_on_commit_callbacks(execute=True):
+            merge(event.pk, other.pk, superuser, comment="一本化しました。")
+        note = Notification.objects.get(kind="merged", language=language)
+        assert note.recipient == cast.submitter.email
+        assert f"{BASE}/{language}/events/{event.slug}/" in note.body_text
+        client.force_login(superuser)
+        check_message(f"merged-{language}", note.body_text, note.body_html, client)
+
+
 def test_japanese_label_and_url_without_space_become_one_link():
     html = text_to_html("公開ページ：http://testserver/ja/events/a/\n審査画面：http://testserver/admin/pages/1/edit/。")
     assert links_of(f'<section lang="ja">{html}</section>') == [

@@ -124,3 +124,55 @@ def test_delegation_mails_are_plain_text():
     assert subject == "代理入力の終了：R&D セミナー / Proxy entry ended: R&D セミナー"
     assert "o'brien" in text and "R&D 機構" in text and "&amp;" not in text
     assert "2026-12-01 09:00" in text
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_the_merge_mail_has_a_japanese_and_an_english_part(
+    calendar, superuser, language, django_capture_on_commit_callbacks
+):
+    """The mail to the submitter of an event merged into another (issue 15,
+    item 2): both parts, each in its own language, plain text."""
+    from wagtail.users.models import UserProfile
+
+    from wagtail_eventcal.models import Notification
+    from wagtail_eventcal.workflow.merge import merge
+
+    cast = Cast(calendar)
+    cast.ministry.name_en = "METI"
+    cast.ministry.save()
+    university = make_organization(
+        body_types=("university",), name_ja="東北大学", name_en="Tohoku University"
+    )
+    kept = make_event(calendar, title="R&D 高度人材セミナー", title_en="R&D seminar")
+    other = make_event(
+        calendar,
+        organizations=[cast.ministry, (university, Role.SUPPORTER)],
+        title="R&D 高度人材セミナー（重複）",
+        title_en="R&D seminar (again)",
+        owner=cast.submitter,
+    )
+    profile = UserProfile.get_for_user(cast.submitter)
+    profile.preferred_language = language
+    profile.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        merge(kept.pk, other.pk, superuser, comment=COMMENT)
+    note = Notification.objects.get(kind="merged")
+    subjects, bodies = note.subject.split(" / "), note.body_text.split(SEPARATOR)
+    if language == "en":
+        subjects.reverse()
+        bodies.reverse()
+    (subject_ja, subject_en), (ja, en) = subjects, bodies
+    assert subject_ja == "【統合・取り下げ】R&D 高度人材セミナー（重複）"
+    assert subject_en == "Merged with another submission: R&D seminar (again)"
+    assert "統合先のイベント：R&D 高度人材セミナー" in ja
+    assert "Kept event: R&D seminar" in en
+    assert "追加した機関：経済産業省（主催）、東北大学（後援）" in ja
+    assert "Organizations added to the kept event: METI (Organizer), Tohoku University" in en
+    assert f"http://testserver/ja/events/{kept.slug}/" in ja
+    assert f"http://testserver/en/events/{kept.slug}/" in en
+    assert "&amp;" not in ja + en
+    ja_lines = {line.strip() for line in ja.splitlines()} - {"", COMMENT}
+    en_lines = {line.strip() for line in en.splitlines()} - {"", COMMENT}
+    assert not ja_lines & en_lines, ja_lines & en_lines
+    assert [line for line in ja_lines if not JAPANESE.search(line)] == []
+    assert [line for line in en_lines if JAPANESE.search(line)] == []

@@ -186,3 +186,34 @@ def test_two_answers_at_once_resume_the_review_once(submitted):
     rounds = EventReviewTaskState.objects.for_instance(cast.event)
     assert rounds.count() == 2
     assert WorkflowState.objects.for_instance(cast.event).get().status == "in_progress"
+
+
+@pytest.mark.parametrize("opposite", [False, True], ids=["same-merge", "opposite-merges"])
+def test_two_merges_at_once_one_wins(cast, opposite):
+    """Two reviewers merge the same duplicate pair at the same moment (issue
+    15, item 2) — the same way, or each into the other: both pages' rows are
+    locked in id order, so one merge is made, the other is refused, and one
+    mail goes out."""
+    from wagtail_eventcal.models import EventMerge
+
+    other_org = make_user("osaka_staff")
+    other = make_event(cast.calendar, organizations=[cast.ministry], owner=other_org)
+    kept = cast.event
+    Page.objects.filter(pk=kept.pk).update(owner=cast.submitter)  # told if withdrawn
+    first, second = logged_in(cast.reviewer), logged_in(cast.reviewer2)
+
+    def merging(client, withdrawn, into):
+        url = reverse("eventcal_review:merge", args=[withdrawn.pk, into.pk])
+        return lambda: client.post(url, {"comment": ""})
+
+    results = at_once(
+        merging(first, other, kept),
+        merging(second, kept, other) if opposite else merging(second, other, kept),
+    )
+    assert not any(isinstance(r, Exception) for r in results), results
+    assert sorted(r.status_code for r in results) == [200, 302], results
+    (record,) = EventMerge.objects.all()
+    loser = next(r for r in results if r.status_code == 200)
+    assert "merged into another event and withdrawn" in loser.content.decode()
+    assert Notification.objects.filter(kind="merged").count() == 1
+    assert not EventPage.objects.get(pk=record.withdrawn_id).live
