@@ -69,6 +69,8 @@ class World:
         screens = [
             ("reviewer", "eventcal_review:open", ()),
             ("reviewer", "eventcal_review:turnaround", ()),
+            # The confirmation of a merge of duplicates (issue 15, item 2).
+            ("reviewer", "eventcal_review:merge", (self.returned.pk, event)),
             ("reviewer", "wagtail_eventcal_delegations:index", ()),
             ("submitter", "eventcal_review:mine", ()),
             ("proxy", "eventcal_review:mine", ()),

@@ -47,7 +47,7 @@ class MergeView(WagtailAdminTemplateMixin, FormView):
                 "url": reverse("wagtail_eventcal_exchange:duplicates", args=[self.kept.pk]),
                 "label": _("Possible duplicates"),
             },
-            {"url": "", "label": self.page_title},
+            {"url": "", "label": self.get_header_title()},
         ]
 
     def get_context_data(self, **kwargs):
