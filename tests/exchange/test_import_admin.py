@@ -161,3 +161,22 @@ def test_an_organization_not_ones_own_is_refused(client, cast):
     response = preview(client, cast, "events.csv", organization=other.pk)
     assert "rows" not in response.context or response.context.get("rows") is None
     assert response.context["form"].errors["organization"]
+
+
+def test_reimport_leaves_a_draft_merged_into_another_event_alone(client, cast):
+    """A draft the secretariat merged into another event (issue 15, item 2)
+    is withdrawn: a re-import skips it with the reason instead of changing it."""
+    from wagtail_eventcal.models import EventMerge
+
+    client.force_login(cast.submitter)
+    confirm(client, preview(client, cast, "events.csv"))
+    withdrawn = ImportedEvent.objects.get(key="csv:130001:1").page
+    kept = make_event(cast.calendar, organizations=[cast.ministry])
+    EventMerge.objects.create(kept=kept, withdrawn=withdrawn)
+    response = preview(client, cast, "events.csv")
+    (row,) = [r for r in response.context["rows"] if r.key == "csv:130001:1"]
+    assert row.action == "skip"
+    assert "事務局がこのイベントを別のイベントに統合し、取り下げました。" in response.content.decode()
+    revisions = withdrawn.revisions.count()
+    confirm(client, response)
+    assert withdrawn.revisions.count() == revisions
