@@ -176,7 +176,8 @@ def test_reimport_leaves_a_draft_merged_into_another_event_alone(client, cast):
     response = preview(client, cast, "events.csv")
     (row,) = [r for r in response.context["rows"] if r.key == "csv:130001:1"]
     assert row.action == "skip"
-    assert "事務局がこのイベントを別のイベントに統合し、取り下げました。" in response.content.decode()
+    reason = "事務局がこのイベントを別のイベントに統合し、取り下げました。"
+    assert reason in response.content.decode()
     revisions = withdrawn.revisions.count()
     confirm(client, response)
     assert withdrawn.revisions.count() == revisions

@@ -94,7 +94,7 @@ def reviewer_client(client, world, language="en"):
     return client
 
 
-def post_merge(client, world, comment="", **capture):
+def post_merge(client, world, comment=""):
     return client.post(merge_url(world.other, world.kept), {"comment": comment})
 
 

@@ -131,7 +131,7 @@ def submitters_of(page):
         people.extend([delegation.delegate, delegation.granted_by])
     seen, unique = set(), []
     for person in people:
-        if person is not None and person.pk not in seen:
+        if person is not None and person.is_active and person.pk not in seen:
             seen.add(person.pk)
             unique.append(person)
     return unique
