@@ -148,8 +148,6 @@ def test_delegation_mails_link_the_base_url(review, client, django_capture_on_co
         delegation.delete()
 
 
-
-
 def test_merge_mail_links_the_kept_event(
     review, client, superuser, django_capture_on_commit_callbacks
 ):
