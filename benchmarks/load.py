@@ -66,7 +66,7 @@ def single():
 def format_load(report):
     return "\n".join(
         [
-            f"# {report['date']} — {report['machine']}",
+            common.format_header(report),
             f"gunicorn, {report['workers']} workers, PostgreSQL, {report['events']:,} events; "
             f"wrk {report['seconds']} s, {report['connections']} connections per URL",
             *common.format_results(report["results"]),

@@ -200,7 +200,14 @@ def report_header(options):
         "seconds": options.seconds,
         "connections": options.connections,
         "workers": WORKERS,
+        # Other work on the machine shares its cores with the run.
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
+
+
+def format_header(report):
+    load = ", ".join(map(str, report["load_average"]))
+    return f"# {report['date']} — {report['machine']}; load average at the start {load}"
 
 
 def format_results(results):

@@ -16,6 +16,7 @@ from . import load_common as common
 from .environment import ROOT, child_env, drop_postgres
 from .scaleout import (
     StalenessOptions,
+    checked_urls,
     format_staleness,
     staleness_check,
     staleness_failed,
@@ -50,7 +51,16 @@ def scale_out():
             bases[name] = f"http://127.0.0.1:{port}"
             processes.append(common.start_gunicorn(env, port))
         paths = common.load_paths(site)
-        common.warm_up(base + path for base in bases.values() for path in paths.values())
+        # Also what the staleness check reads on B (the Japanese feed is not
+        # loaded by wrk): its first, cold render is no answer to a change.
+        common.warm_up(
+            [base + path for base in bases.values() for path in paths.values()]
+            + [
+                url
+                for event in site["month_events"]
+                for url in checked_urls(bases["B"], site, event).values()
+            ]
+        )
         # Each URL on both instances at once, as two wrk processes, while the
         # admin changes events on A.
         print(
@@ -104,7 +114,7 @@ def _check_staleness(into, bases, site, seconds):
 def format_scale_out(report):
     return "\n".join(
         [
-            f"# {report['date']} — {report['machine']}",
+            common.format_header(report),
             f"scale-out: 2 gunicorn instances × {report['workers']} workers, one PostgreSQL, "
             f"shared Redis cache, django-tasks db_worker, {report['events']:,} events; "
             f"wrk {report['seconds']} s, {report['connections']} connections per URL and instance",

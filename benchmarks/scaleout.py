@@ -257,6 +257,16 @@ def _gone(marker):
     return fresh
 
 
+def checked_urls(base_b, site, event):
+    """The URLs of B that must show a change of ``event``, by name."""
+    return {
+        "event page": f"{base_b}/ja/events/{event['slug']}/",
+        "month view": f"{base_b}/ja/events/month/{site['month_slug']}/",
+        "iCal feed": f"{base_b}/ja/events/feed.ics",
+        "API detail": f"{base_b}/api/v2/events/{event['pk']}/",
+    }
+
+
 def staleness_check(base_a, base_b, site, stop_after_s, options):
     """Publish/edit/unpublish cycles on A, each checked on B; the summary."""
     admin = Admin(base_a)
@@ -269,13 +279,8 @@ def staleness_check(base_a, base_b, site, stop_after_s, options):
             if time.monotonic() - started >= stop_after_s:
                 break
             cycle += 1
-            pk, slug = event["pk"], event["slug"]
-            urls = {
-                "event page": f"{base_b}/ja/events/{slug}/",
-                "month view": f"{base_b}/ja/events/month/{site['month_slug']}/",
-                "iCal feed": f"{base_b}/ja/events/feed.ics",
-                "API detail": f"{base_b}/api/v2/events/{pk}/",
-            }
+            pk = event["pk"]
+            urls = checked_urls(base_b, site, event)
             previous = None
             for action in ("edit", "unpublish", "publish"):
                 marker = f"scale-out-{cycle}-{action}"
