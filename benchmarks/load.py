@@ -35,6 +35,7 @@ def main():
 
 def single():
     options = common.Options.from_env()
+    header = common.report_header(options)  # the machine's load before the run
     url = common.fresh_database(options.database)
     if not url:
         return 2
@@ -58,7 +59,7 @@ def single():
         common.stop(processes)
         drop_postgres(url)
 
-    report = {**common.report_header(options), "results": results}
+    report = {**header, "results": results}
     common.publish_report(report, "load", format_load(report))
     return 1 if common.any_errors(results) else 0
 

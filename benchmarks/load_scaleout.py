@@ -28,6 +28,7 @@ WRK_THREADS = 1  # per instance: two wrk processes run at once
 
 def scale_out():
     options = common.Options.from_env()
+    header = common.report_header(options)  # the machine's load before the run
     port_b = int(os.environ.get("LOAD_PORT_B", str(options.port + 1)))
     url = common.fresh_database(options.database + "_scale")
     if not url:
@@ -90,7 +91,7 @@ def scale_out():
         drop_postgres(url)
 
     report = {
-        **common.report_header(options),
+        **header,
         "instances": 2,
         "results": results,
         "staleness": staleness,
