@@ -46,6 +46,7 @@ def single():
         base = f"http://127.0.0.1:{options.port}"
         targets = {name: base + path for name, path in common.load_paths(site).items()}
         processes.append(common.start_gunicorn(env, options.port))
+        common.wait_until_up(base)
         common.warm_up(targets.values())
         results = {}
         for name, target in targets.items():

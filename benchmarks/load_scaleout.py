@@ -51,6 +51,8 @@ def scale_out():
         for name, port in (("A", options.port), ("B", port_b)):
             bases[name] = f"http://127.0.0.1:{port}"
             processes.append(common.start_gunicorn(env, port))
+        for base in bases.values():
+            common.wait_until_up(base)
         paths = common.load_paths(site)
         # Also what the staleness check reads on B (the Japanese feed is not
         # loaded by wrk): its first, cold render is no answer to a change.
