@@ -203,6 +203,7 @@ def _poll(name, url, is_fresh, changed_at, options):
     """Poll one of B's URLs until it serves the change; what it answered."""
     deadline = changed_at + options.give_up_s
     stale = errors = unanswered = 0
+    took = None
     while (now := time.monotonic()) < deadline:
         status, body = _fetch(url, max(0.05, min(options.request_timeout_s, deadline - now)))
         if status is None:
@@ -210,17 +211,13 @@ def _poll(name, url, is_fresh, changed_at, options):
         elif status >= 500:
             errors += 1
         elif is_fresh(name, status, body):
-            return {
-                "fresh_after_s": time.monotonic() - changed_at,
-                "stale_answers": stale,
-                "errors_5xx": errors,
-                "unanswered": unanswered,
-            }
+            took = time.monotonic() - changed_at
+            break
         else:
             stale += 1
         time.sleep(options.interval_s)
     return {
-        "fresh_after_s": None,
+        "fresh_after_s": took,
         "stale_answers": stale,
         "errors_5xx": errors,
         "unanswered": unanswered,

@@ -235,6 +235,15 @@ def _multi(pairs):
     return data
 
 
+def test_wrk_runs_8_connections_per_url_and_instance_unless_told(monkeypatch):
+    from benchmarks.load_common import Options
+
+    monkeypatch.delenv("LOAD_CONNECTIONS", raising=False)
+    assert Options.from_env().connections == 8
+    monkeypatch.setenv("LOAD_CONNECTIONS", "3")
+    assert Options.from_env().connections == 3
+
+
 def _outcome(after_s, stale=0, errors=0, unanswered=0):
     return {
         "fresh_after_s": after_s,
