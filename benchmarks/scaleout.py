@@ -36,7 +36,6 @@ def start_redis(port):
     binary = shutil.which("redis-server")
     if not binary:
         raise RuntimeError("redis-server is not installed (Debian package redis-server)")
-    workdir = tempfile.mkdtemp(prefix="eventcal-redis-")
     process = subprocess.Popen(
         [
             binary,
@@ -48,8 +47,10 @@ def start_redis(port):
             "",
             "--appendonly",
             "no",
+            # Nothing is written (no snapshot, no append-only file): no
+            # directory of its own to leave behind.
             "--dir",
-            workdir,
+            tempfile.gettempdir(),
             "--loglevel",
             "warning",
         ],
