@@ -227,9 +227,15 @@ def format_results(results):
     for name, r in results.items():
         lines.append(
             f"{name:<{width}} {r['requests_per_s']:>8.1f} {r['p50_ms'] or 0:>8.1f} "
-            f"{r['p99_ms'] or 0:>8.1f} {r['requests']:>9}  {sum(r['errors'].values())}"
+            f"{r['p99_ms'] or 0:>8.1f} {r['requests']:>9}  {format_errors(r['errors'])}"
         )
     return lines
+
+
+def format_errors(errors):
+    """``0``, or the total and its kinds: ``13 (timeout 13)``."""
+    kinds = ", ".join(f"{kind} {count}" for kind, count in errors.items() if count)
+    return f"{sum(errors.values())} ({kinds})" if kinds else "0"
 
 
 def publish_report(report, name, text):

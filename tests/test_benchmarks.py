@@ -191,7 +191,7 @@ def test_bulk_seeded_events_are_found_by_keyword_search(seeded, client):
 
 
 def test_wrk_output_gives_p50_p99_and_errors():
-    from benchmarks.load_common import parse_wrk
+    from benchmarks.load_common import format_errors, parse_wrk
 
     output = """  Latency Distribution
      50%   12.50ms
@@ -205,6 +205,9 @@ Requests/sec:     61.70
     parsed = parse_wrk(output)
     assert (parsed["p50_ms"], parsed["p99_ms"], parsed["requests"]) == (12.5, 1200.0, 1234)
     assert parsed["errors"] == {"non_2xx_3xx": 3}
+    timeouts = parse_wrk(output + "  Socket errors: connect 0, read 0, write 0, timeout 13\n")
+    assert format_errors(timeouts["errors"]) == "16 (non_2xx_3xx 3, timeout 13)"
+    assert format_errors({"non_2xx_3xx": 0, "timeout": 0}) == "0"
 
 
 def test_the_admin_form_is_sent_back_as_a_browser_would(admin_client, calendar):
