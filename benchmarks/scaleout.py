@@ -6,11 +6,15 @@ admin of A (real HTTP, logged in) and checks that B serves each change in the
 event page, the month view, the iCalendar feed and the API within one second,
 never with a 5xx.
 
-Environment (besides those of benchmarks/load.py): LOAD_REDIS_PORT (default
-6390), LOAD_PORT_B (default LOAD_PORT + 1).
+Environment (besides those of benchmarks/load_common.py): LOAD_REDIS_PORT
+(default 6390), LOAD_PORT_B (default LOAD_PORT + 1), LOAD_FRESH_WITHIN_S
+(default 1), LOAD_POLL_SECONDS (how long B is polled after a change, default
+10), LOAD_POLL_TIMEOUT (one request to B, default 10).
 """
 
+import http.client
 import http.cookiejar
+import os
 import shutil
 import subprocess
 import sys
@@ -19,11 +23,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from html.parser import HTMLParser
 
 ADMIN_USERNAME = "load-admin"
 ADMIN_PASSWORD = "load-admin-password"
-FRESH_WITHIN_S = 1.0
 
 
 def start_redis(port):
@@ -31,7 +36,6 @@ def start_redis(port):
     binary = shutil.which("redis-server")
     if not binary:
         raise RuntimeError("redis-server is not installed (Debian package redis-server)")
-    workdir = tempfile.mkdtemp(prefix="eventcal-redis-")
     process = subprocess.Popen(
         [
             binary,
@@ -43,8 +47,10 @@ def start_redis(port):
             "",
             "--appendonly",
             "no",
+            # Nothing is written (no snapshot, no append-only file): no
+            # directory of its own to leave behind.
             "--dir",
-            workdir,
+            tempfile.gettempdir(),
             "--loglevel",
             "warning",
         ],
@@ -160,34 +166,77 @@ class Admin:
         self.post(f"/admin/pages/{pk}/unpublish/", [])
 
 
-def _fetch(url):
+@dataclass(frozen=True)
+class StalenessOptions:
+    """How B is polled after each change on A (seconds)."""
+
+    fresh_within_s: float = 1.0  # B must serve the change within this
+    # Polling goes on this long after the change, to measure how late a late
+    # answer is; no fresh answer by then: never served.
+    give_up_s: float = 10.0
+    request_timeout_s: float = 10.0  # one request to B; capped by give_up_s
+    interval_s: float = 0.05
+
+    @classmethod
+    def from_env(cls):
+        env = os.environ.get
+        return cls(
+            fresh_within_s=float(env("LOAD_FRESH_WITHIN_S", cls.fresh_within_s)),
+            give_up_s=float(env("LOAD_POLL_SECONDS", cls.give_up_s)),
+            request_timeout_s=float(env("LOAD_POLL_TIMEOUT", cls.request_timeout_s)),
+        )
+
+
+def _fetch(url, timeout):
+    """(status, body); status None when B did not answer (a timeout, a refused
+    or reset connection): under load that happens, and it is counted, not
+    raised — one slow answer must not end the check."""
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        with urllib.request.urlopen(url, timeout=timeout) as response:
             return response.status, response.read().decode(errors="replace")
     except urllib.error.HTTPError as exc:
         return exc.code, ""
+    except (OSError, http.client.HTTPException):  # URLError, TimeoutError, resets
+        return None, ""
 
 
-def _wait_fresh(urls, is_fresh):
-    """Poll each of B's ``urls`` until ``is_fresh(status, body)``; per URL the
-    seconds it took (None if not within FRESH_WITHIN_S), stale answers, 5xx."""
-    outcome = {}
-    for name, url in urls.items():
-        started = time.monotonic()
-        stale = errors = 0
-        took = None
-        while time.monotonic() - started <= FRESH_WITHIN_S:
-            status, body = _fetch(url)
-            if status >= 500:
-                errors += 1
-            elif is_fresh(name, status, body):
-                took = time.monotonic() - started
-                break
-            else:
-                stale += 1
-            time.sleep(0.05)
-        outcome[name] = {"fresh_after_s": took, "stale_answers": stale, "errors_5xx": errors}
-    return outcome
+def _poll(name, url, is_fresh, changed_at, options):
+    """Poll one of B's URLs until it serves the change; what it answered."""
+    deadline = changed_at + options.give_up_s
+    stale = errors = unanswered = 0
+    took = None
+    while (now := time.monotonic()) < deadline:
+        status, body = _fetch(url, max(0.05, min(options.request_timeout_s, deadline - now)))
+        if status is None:
+            unanswered += 1
+        elif status >= 500:
+            errors += 1
+        elif is_fresh(name, status, body):
+            took = time.monotonic() - changed_at
+            break
+        else:
+            stale += 1
+        time.sleep(options.interval_s)
+    return {
+        "fresh_after_s": took,
+        "stale_answers": stale,
+        "errors_5xx": errors,
+        "unanswered": unanswered,
+    }
+
+
+def _wait_fresh(urls, is_fresh, changed_at, options):
+    """Poll each of B's ``urls`` at once, from ``changed_at`` (the moment A
+    answered the change, i.e. after its commit): per URL the seconds until a
+    fresh answer arrived (None: none within ``give_up_s``), the stale answers
+    (every answer here is to a request sent after the commit), the 5xx and
+    the requests B did not answer."""
+    with ThreadPoolExecutor(max_workers=len(urls)) as pool:
+        futures = {
+            name: pool.submit(_poll, name, url, is_fresh, changed_at, options)
+            for name, url in urls.items()
+        }
+        return {name: future.result() for name, future in futures.items()}
 
 
 def _shows(marker):
@@ -206,7 +255,17 @@ def _gone(marker):
     return fresh
 
 
-def staleness_check(base_a, base_b, site, stop_after_s):
+def checked_urls(base_b, site, event):
+    """The URLs of B that must show a change of ``event``, by name."""
+    return {
+        "event page": f"{base_b}/ja/events/{event['slug']}/",
+        "month view": f"{base_b}/ja/events/month/{site['month_slug']}/",
+        "iCal feed": f"{base_b}/ja/events/feed.ics",
+        "API detail": f"{base_b}/api/v2/events/{event['pk']}/",
+    }
+
+
+def staleness_check(base_a, base_b, site, stop_after_s, options):
     """Publish/edit/unpublish cycles on A, each checked on B; the summary."""
     admin = Admin(base_a)
     admin.login()
@@ -218,13 +277,8 @@ def staleness_check(base_a, base_b, site, stop_after_s):
             if time.monotonic() - started >= stop_after_s:
                 break
             cycle += 1
-            pk, slug = event["pk"], event["slug"]
-            urls = {
-                "event page": f"{base_b}/ja/events/{slug}/",
-                "month view": f"{base_b}/ja/events/month/{site['month_slug']}/",
-                "iCal feed": f"{base_b}/ja/events/feed.ics",
-                "API detail": f"{base_b}/api/v2/events/{pk}/",
-            }
+            pk = event["pk"]
+            urls = checked_urls(base_b, site, event)
             previous = None
             for action in ("edit", "unpublish", "publish"):
                 marker = f"scale-out-{cycle}-{action}"
@@ -234,44 +288,71 @@ def staleness_check(base_a, base_b, site, stop_after_s):
                 else:
                     admin.publish_with_title(pk, f"Scale-out check {marker}")
                     fresh = _shows(marker)
-                checks.append({"action": action, "pk": pk, "urls": _wait_fresh(urls, fresh)})
+                changed_at = time.monotonic()
+                outcome = _wait_fresh(urls, fresh, changed_at, options)
+                checks.append({"action": action, "pk": pk, "urls": outcome})
                 previous = marker
-    return summarise(checks)
+    return summarise(checks, options)
 
 
-def summarise(checks):
+def summarise(checks, options):
+    """Per URL of B: checks, late ones (no fresh answer within
+    ``fresh_within_s``; ``never``: none within ``give_up_s``), stale answers,
+    unanswered requests (timeouts, connection errors), 5xx, the longest delay."""
     per_url = {}
     for check in checks:
         for name, r in check["urls"].items():
             row = per_url.setdefault(
-                name, {"checks": 0, "late": 0, "stale_answers": 0, "errors_5xx": 0, "max_s": 0.0}
+                name,
+                dict.fromkeys(
+                    ("checks", "late", "never", "stale_answers", "unanswered", "errors_5xx"), 0
+                )
+                | {"max_s": 0.0},
             )
             row["checks"] += 1
             row["stale_answers"] += r["stale_answers"]
+            row["unanswered"] += r["unanswered"]
             row["errors_5xx"] += r["errors_5xx"]
-            if r["fresh_after_s"] is None:
+            took = r["fresh_after_s"]
+            if took is None:
+                row["never"] += 1
                 row["late"] += 1
             else:
-                row["max_s"] = max(row["max_s"], r["fresh_after_s"])
-    return {"changes": len(checks), "per_url": per_url}
+                row["late"] += took > options.fresh_within_s
+                row["max_s"] = max(row["max_s"], took)
+    return {
+        "changes": len(checks),
+        "fresh_within_s": options.fresh_within_s,
+        "give_up_s": options.give_up_s,
+        "per_url": per_url,
+    }
 
 
 def staleness_failed(summary):
-    return not summary["changes"] or any(
-        row["late"] or row["errors_5xx"] for row in summary["per_url"].values()
+    """A failed run: no check made (or the check stopped), a late or stale
+    answer, a request B did not answer, a 5xx."""
+    return not summary.get("changes") or any(
+        row["late"] or row["stale_answers"] or row["unanswered"] or row["errors_5xx"]
+        for row in summary["per_url"].values()
     )
 
 
 def format_staleness(summary):
+    if "error" in summary:
+        return f"staleness check: stopped by {summary['error']}"
+    if not summary.get("changes"):
+        return "staleness check: no change was made"
     lines = [
         f"staleness check: {summary['changes']} admin changes on A, each checked on B "
-        f"(fresh within {FRESH_WITHIN_S:g} s)",
-        f"{'on B':<12} {'checks':>7} {'late':>5} {'stale answers':>14} {'5xx':>4} {'max s':>7}",
+        f"(fresh within {summary['fresh_within_s']:g} s; polled up to {summary['give_up_s']:g} s)",
+        f"{'on B':<12} {'checks':>7} {'late':>5} {'never':>6} {'stale':>6} "
+        f"{'unanswered':>11} {'5xx':>4} {'max s':>7}",
     ]
     for name, row in summary["per_url"].items():
         lines.append(
-            f"{name:<12} {row['checks']:>7} {row['late']:>5} {row['stale_answers']:>14} "
-            f"{row['errors_5xx']:>4} {row['max_s']:>7.3f}"
+            f"{name:<12} {row['checks']:>7} {row['late']:>5} {row['never']:>6} "
+            f"{row['stale_answers']:>6} {row['unanswered']:>11} {row['errors_5xx']:>4} "
+            f"{row['max_s']:>7.3f}"
         )
     return "\n".join(lines)
 

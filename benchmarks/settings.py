@@ -30,8 +30,12 @@ if os.environ.get("LOAD_TASKS_DB"):
 globals().update(mail_settings("django.core.mail.backends.locmem.EmailBackend"))
 # No network from a benchmark (the review's background detail-URL check).
 EVENTCAL_URL_CHECK_ENABLED = False
+# Errors on stderr (with DEBUG off Django would only mail them): a 5xx under
+# load must leave its traceback. Not the 404s the scale-out check expects.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "root": {"level": "WARNING"},
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"django.request": {"level": "ERROR"}},
 }

@@ -215,6 +215,19 @@ def test_unchanged_feed_is_served_from_stored_bytes(client, calendar):
     assert not any("wagtail_eventcal_eventpage" in q["sql"] for q in queries.captured_queries)
 
 
+def test_feed_bytes_of_an_old_token_expire_instead_of_piling_up(client, calendar, time_machine):
+    """A shared cache (Redis, for several instances) does not cull as LocMem
+    does: a whole feed stored under a token that has moved on must expire."""
+    from wagtail_eventcal.feeds.ical_feed import FEED_CACHE_SECONDS
+
+    make_event(calendar, start=future(3))
+    key = "eventcal:feed:" + client.get(FEED)["ETag"].removeprefix('W/"').removesuffix('"')
+    assert cache.get(key) is not None
+    publication.bump()  # the next request uses another key: this one is never read again
+    time_machine.move_to(timezone.now() + timedelta(seconds=FEED_CACHE_SECONDS + 1))
+    assert cache.get(key) is None
+
+
 def _queries_for_rebuilt_feed(client):
     """Queries of a feed request when its whole-feed bytes are not stored
     (a new token) but the event fragments are."""

@@ -31,6 +31,11 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 RENDER_BATCH = 500
 # Per-event downloads are many small entries: let them expire.
 EVENT_ICS_CACHE_SECONDS = 24 * 60 * 60
+# Whole feeds are keyed on the publication token: once it moves on, the old
+# bytes are never read again. LocMem culls them; a cache shared by several
+# instances (Redis) keeps an entry without expiry until memory runs out —
+# megabytes per publication, language and filter set. So they expire too.
+FEED_CACHE_SECONDS = 24 * 60 * 60
 
 
 # --- Fragments ------------------------------------------------------------
@@ -142,7 +147,7 @@ def calendar_feed(request, calendar):
         body = cache.get(f"eventcal:feed:{key}")
         if body is None:
             body = _feed_body(request, calendar, form, language)
-            cache.set(f"eventcal:feed:{key}", body, timeout=None)
+            cache.set(f"eventcal:feed:{key}", body, timeout=FEED_CACHE_SECONDS)
         return _ics_response(body, f"{calendar.slug}-{language}.ics", inline=True)
 
     return conditional_response(
