@@ -5,14 +5,13 @@ Everything public reads the event as published: the page row (Wagtail keeps
 a live page's row at its live revision) of a live, public event — the same
 querysets the pages, feeds and API already use — so the image of a draft or
 of an unpublished change is never turned into a URL here. Renditions are
-Wagtail's; the widths and crops are settings (``IMAGE_WIDTHS``,
+Wagtail's, read through its rendition cache (``EventPageQuerySet.with_related``
+joins the image row); the widths and crops are settings (``IMAGE_WIDTHS``,
 ``IMAGE_SHARE_FILTERS``).
 """
 
 import mimetypes
 
-from django.db.models import Prefetch
-from wagtail.images import get_image_model
 from wagtail.images.models import ResponsiveImage
 from wagtail.models import Collection
 
@@ -27,16 +26,6 @@ def srcset_specs():
 
 def share_specs():
     return tuple(get_setting("IMAGE_SHARE_FILTERS"))
-
-
-def image_prefetch():
-    """The image with the renditions the pages, feeds and API use: one query
-    for the images and one for their renditions, whatever the number of
-    events (none when no event has an image)."""
-    return Prefetch(
-        "image",
-        queryset=get_image_model().objects.prefetch_renditions(*srcset_specs(), *share_specs()),
-    )
 
 
 def image_alt(event, language=None):

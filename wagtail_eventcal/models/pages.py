@@ -35,7 +35,6 @@ from ..choices import (
 )
 from ..conf import get_setting
 from ..editing.forms import EventPageForm
-from ..event_images import image_prefetch
 from ..fields import ChoiceListField, HttpURLField
 from ..folding import search_text
 from ..workflow.panels import (
@@ -170,7 +169,9 @@ def participations_prefetch():
 class EventPageQuerySet(PageQuerySet):
     def with_related(self):
         """Everything a list, grid or feed shows, in a constant number of queries."""
-        return self.prefetch_related(participations_prefetch(), image_prefetch())
+        # The image in the same query (a join); its renditions come from
+        # Wagtail's rendition cache, so a list stays within its query budget.
+        return self.select_related("image").prefetch_related(participations_prefetch())
 
     def overlapping(self, start, end):
         """Events that cover any moment of [start, end)."""
@@ -619,7 +620,7 @@ class EventPage(Page):
         context = super().get_context(request, *args, **kwargs)
         if not getattr(request, "is_preview", False):
             # A preview carries unsaved participations in memory: keep them.
-            models.prefetch_related_objects([self], participations_prefetch(), image_prefetch())
+            models.prefetch_related_objects([self], participations_prefetch())
         context["calendar"] = self.get_parent().specific
         return context
 
