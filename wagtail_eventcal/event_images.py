@@ -10,14 +10,30 @@ joins the image row); the widths and crops are settings (``IMAGE_WIDTHS``,
 ``IMAGE_SHARE_FILTERS``).
 """
 
+import logging
 import mimetypes
 
-from wagtail.images.models import ResponsiveImage
+from wagtail.images.models import ResponsiveImage, SourceImageIOError
 from wagtail.models import Collection
 
 from . import base_url
 from .bilingual import pick
 from .conf import get_setting
+
+logger = logging.getLogger(__name__)
+
+
+def _renditions(event, specs):
+    """{spec: rendition} of the event's image, or {} without an image or
+    when its file is missing from the storage (logged): a lost file must not
+    take the event page, the list, the feeds and the API down with it."""
+    if event.image is None:
+        return {}
+    try:
+        return event.image.get_renditions(*specs)
+    except SourceImageIOError:
+        logger.warning("Image %s of event %s: source file missing", event.image_id, event.pk)
+        return {}
 
 
 def srcset_specs():
@@ -38,21 +54,24 @@ def responsive_img(event, sizes, language=None):
     """``<img>`` with ``srcset``, ``sizes``, width, height and lazy loading
     (what Wagtail's ``{% srcset_image %}`` renders), or "" without an image.
     An alt text written in Japanese on an English page gets ``lang="ja"``."""
-    if event.image is None:
+    renditions = _renditions(event, srcset_specs())
+    if not renditions:
         return ""
     alt = image_alt(event, language)
     attrs = {"alt": str(alt), "sizes": sizes, "loading": "lazy", "decoding": "async"}
     if alt.is_fallback:
         attrs["lang"] = alt.language
-    renditions = event.image.get_renditions(*srcset_specs())
     return ResponsiveImage(renditions, attrs)
+
+
+def srcset_renditions(event):
+    """The renditions of ``srcset``, narrowest first, or []."""
+    return list(_renditions(event, srcset_specs()).values())
 
 
 def share_renditions(event):
     """The renditions for sharing (16:9 first), or [] without an image."""
-    if event.image is None:
-        return []
-    return list(event.image.get_renditions(*share_specs()).values())
+    return list(_renditions(event, share_specs()).values())
 
 
 def absolute_url(rendition):

@@ -273,3 +273,19 @@ def test_images_stay_within_the_query_budget(client, calendar, path):
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     assert len(queries) <= 10, "\n".join(q["sql"][:150] for q in queries.captured_queries)
+
+
+def test_a_lost_image_file_does_not_break_the_public_output(client, calendar):
+    event = imaged_event(calendar, image_title="lostfile")
+    image = EventPage.objects.get(pk=event.pk).image
+    image.renditions.all().delete()
+    image.file.storage.delete(image.file.name)
+    from django.core.cache import cache
+
+    cache.clear()  # Wagtail's rendition cache too
+    for url in (f"/en/events/{event.slug}/", "/en/events/", "/en/events/feed.rss"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "lostfile" not in response.content.decode()
+    assert client.get(f"/api/v2/events/{event.pk}/").json()["image"] is None
+    assert client.get("/en/events/feed.ics").status_code == 200

@@ -27,7 +27,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from .. import base_url
 from ..bilingual import localized
 from ..conf import get_setting
-from ..event_images import absolute_url, image_alt, mime_type, share_renditions, srcset_specs
+from ..event_images import absolute_url, image_alt, mime_type, share_renditions, srcset_renditions
 from ..folding import fold
 from ..models import BodyTypeTag, EventPage, Organization
 from ..public import facets
@@ -166,7 +166,8 @@ def _rendition(rendition):
 def image_data(event, language):
     """The event's image as published, or None: the alt text, the widths a
     ``srcset`` offers and the crops for sharing (16:9, 4:3, 1:1)."""
-    if event.image is None:
+    renditions, share = srcset_renditions(event), share_renditions(event)
+    if not renditions:
         return None
     alt = (
         str(image_alt(event, language))
@@ -175,10 +176,8 @@ def image_data(event, language):
     )
     return {
         "alt": alt,
-        "renditions": [
-            _rendition(r) for r in event.image.get_renditions(*srcset_specs()).values()
-        ],
-        "share": [_rendition(r) for r in share_renditions(event)],
+        "renditions": [_rendition(r) for r in renditions],
+        "share": [_rendition(r) for r in share],
     }
 
 
