@@ -95,3 +95,32 @@ def make_delegation(event, delegate, granted_by, organization, **kwargs):
     return delegate_event(
         event, delegate=delegate, granted_by=granted_by, organization=organization, **kwargs
     )
+
+
+def image_bytes(width=1600, height=900, color=(30, 90, 160), fmt="JPEG"):
+    """A real picture made with Pillow (no file on disk, no download)."""
+    from io import BytesIO
+
+    from PIL import Image as PILImage
+
+    buffer = BytesIO()
+    PILImage.new("RGB", (width, height), color).save(buffer, fmt)
+    return buffer.getvalue()
+
+
+def make_image(title="写真", *, width=1600, height=900, user=None, collection=None):
+    """A Wagtail image in ``collection`` (the root by default)."""
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection
+
+    image = get_image_model()(
+        title=title,
+        file=ImageFile(BytesIO(image_bytes(width, height)), name=f"{title}.jpg"),
+        uploaded_by_user=user,
+        collection=collection or Collection.get_first_root_node(),
+    )
+    image.save()
+    return image

@@ -396,6 +396,9 @@ SUBMITTER_COMMON = _cells(
     "Reports: Aging pages",
     "Reports: Page types usage",
     "Delegations: Delegations list",
+    # Event images (issue 15): they upload into the "Event images" collection,
+    # and the library lists what they may change (their own uploads).
+    "Images: Image library",
 )
 # Members of a company or an association taking part in event A: like a
 # submitter of another organization, and they may not add events either.
@@ -429,7 +432,8 @@ EXPECTED = {
     "company member": NON_PUBLIC_MEMBER,
     "association member": NON_PUBLIC_MEMBER,
     "reviewer": _all_except(
-        "Images: Image library",
+        # The other user's image is in the root collection: reviewers manage
+        # the two event-image collections only.
         "Images: Another user's image",
         "Documents: Document library",
         "Documents: Another user's document",

@@ -24,6 +24,22 @@ class WagtailEventcalConfig(AppConfig):
         # submitters: narrow it to their organizations' events.
         register_permission_policy(Page, EventcalPagePermissionPolicy(Page))
 
+        from wagtail.images import get_image_model
+
+        from .delegation.images import EventcalImagePermissionPolicy
+
+        # A proxy may upload and choose its own images, no one else's (issue 15).
+        # exact_class: wagtail.images registers its own policy in its ready(),
+        # which runs after this one (this app is listed above Wagtail's).
+        image_model = get_image_model()
+        register_permission_policy(
+            image_model,
+            EventcalImagePermissionPolicy(
+                image_model, auth_model="wagtailimages.Image", owner_field_name="uploaded_by_user"
+            ),
+            exact_class=True,
+        )
+
         from . import (
             base_url,  # noqa: F401 (registers its start-up check)
             exports,

@@ -92,6 +92,20 @@ DEFAULTS = {
         "compatible with CC BY 4.0",
         "url": "https://www.digital.go.jp/resources/open_data/",
     },
+    # --- Event images (issue 15) ---
+    # Collections (children of the root, made on first use) for the images
+    # that submitters upload, and for those that proxies upload (no submitter
+    # group may browse the latter).
+    "IMAGE_COLLECTION": "Event images",
+    "PROXY_IMAGE_COLLECTION": "Event images (proxy entry)",
+    # Widths of the renditions offered in ``srcset`` on the event page and
+    # the list cards (the browser picks one for the screen).
+    "IMAGE_WIDTHS": (400, 800, 1200),
+    # What a shared link, the JSON-LD, RSS/Atom enclosures and the API show:
+    # Wagtail filter specs. The first is the 16:9 picture of Open Graph /
+    # Twitter cards and feed enclosures; JSON-LD lists all three (Google asks
+    # for 16:9, 4:3 and 1:1, at least 50,000 pixels each).
+    "IMAGE_SHARE_FILTERS": ("fill-1200x675", "fill-1200x900", "fill-1200x1200"),
 }
 
 

@@ -20,6 +20,18 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+elif getattr(settings, "DEMO_SERVE_MEDIA", False):
+    # `make demo` (DEBUG off) shows the demo events' pictures; a production
+    # site serves MEDIA_ROOT from its web server or object storage instead.
+    from django.views.static import serve
+
+    urlpatterns += [
+        re_path(
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
 
 # wagtail-eventcal: every public page under /ja/ and /en/.
 urlpatterns += i18n_patterns(

@@ -48,6 +48,6 @@ def test_the_proxys_menu_offers_only_what_it_may_open(calendar):
     home = client.get(reverse("wagtailadmin_home")).content.decode()
     # The sidebar's menu items, by name (Wagtail's JSON props).
     assert '"name": "eventcal-delegations"' in home
-    for closed in ("explorer", "reports", "eventcal-my-submissions", "help"):
+    for closed in ("explorer", "reports", "eventcal-my-submissions", "help", "images"):
         assert f'"name": "{closed}"' not in home, closed
     assert "代理のイベント" in home

@@ -87,6 +87,11 @@ EXPECTED_ALLOW_LIST = {
     "wagtailadmin_choose_page_phone_link",
     "wagtailadmin_choose_page_anchor_link",
     "eventcal_review:verdict",
+    # the image chooser (its own uploads only) and its upload form
+    "wagtailimages_chooser:choose",
+    "wagtailimages_chooser:choose_results",
+    "wagtailimages_chooser:chosen",
+    "wagtailimages_chooser:create",
     # its submissions, and answering the secretariat's question on its event
     "eventcal_review:mine",
     "eventcal_review:answer",

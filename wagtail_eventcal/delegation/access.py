@@ -66,6 +66,13 @@ PROXY_ALLOW_LIST = {
     "wagtailadmin_choose_page_phone_link": None,
     "wagtailadmin_choose_page_anchor_link": None,
     "eventcal_review:verdict": None,
+    # The image chooser, to upload a picture for the delegated event and to
+    # choose among its own uploads: delegation/images.py lists it nothing else.
+    # The image library itself stays closed.
+    "wagtailimages_chooser:choose": None,
+    "wagtailimages_chooser:choose_results": None,
+    "wagtailimages_chooser:chosen": None,
+    "wagtailimages_chooser:create": None,
     # Its submissions, and answering the secretariat's question on its event.
     "eventcal_review:mine": None,
     "eventcal_review:answer": EVENT,

@@ -26,6 +26,16 @@ class EventPageForm(WagtailAdminPageForm):
             start = start.astimezone(event_zone())
         return unique_among_siblings(ascii_slug(title_en, start), self.parent_page, self.instance)
 
+    def clean_image(self):
+        """Only an image its editor may choose (the policy of the image
+        library), whatever id the POST carries."""
+        from .images import NOT_YOURS, may_use_image
+
+        image = self.cleaned_data.get("image")
+        if not may_use_image(getattr(self, "for_user", None), self.instance, image):
+            raise ValidationError(NOT_YOURS)
+        return image
+
     def clean(self):
         cleaned_data = super().clean()
         self._refuse_non_public_entrant()

@@ -27,6 +27,7 @@ from wagtail.api.v2.views import BaseAPIViewSet
 from .. import base_url
 from ..bilingual import localized
 from ..conf import get_setting
+from ..event_images import absolute_url, image_alt, mime_type, share_renditions, srcset_renditions
 from ..folding import fold
 from ..models import BodyTypeTag, EventPage, Organization
 from ..public import facets
@@ -143,6 +144,7 @@ def event_data(event, context):
             "contact_email": event.contact_email or None,
             "contact_phone": event.contact_phone or None,
             "cancelled": event.cancelled,
+            "image": image_data(event, language),
             "participations": [
                 {"role": p.role, "organization": organization_data(p.organization, language)}
                 for p in event.participations.all()
@@ -150,6 +152,33 @@ def event_data(event, context):
         }
     )
     return data
+
+
+def _rendition(rendition):
+    return {
+        "url": absolute_url(rendition),
+        "width": rendition.width,
+        "height": rendition.height,
+        "type": mime_type(rendition),
+    }
+
+
+def image_data(event, language):
+    """The event's image as published, or None: the alt text, the widths a
+    ``srcset`` offers and the crops for sharing (16:9, 4:3, 1:1)."""
+    renditions, share = srcset_renditions(event), share_renditions(event)
+    if not renditions:
+        return None
+    alt = (
+        str(image_alt(event, language))
+        if language
+        else {"ja": event.image_alt_ja, "en": event.image_alt_en}
+    )
+    return {
+        "alt": alt,
+        "renditions": [_rendition(r) for r in renditions],
+        "share": [_rendition(r) for r in share],
+    }
 
 
 #: What ``?fields=`` may name (api_fields): top level, and inside ``meta``.
@@ -173,6 +202,7 @@ EVENT_BODY_FIELDS = (
     "contact_email",
     "contact_phone",
     "cancelled",
+    "image",
     "participations",
 )
 EVENT_META_FIELDS = (

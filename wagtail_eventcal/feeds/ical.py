@@ -14,11 +14,12 @@ from zoneinfo import ZoneInfo
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, vCalAddress, vDuration
+from icalendar import Calendar, Event, vCalAddress, vDuration, vUri
 
 from ..bilingual import localized
 from ..choices import EventFormat
 from ..conf import get_setting
+from ..event_images import share_image
 from ..models.pages import event_zone
 from .plain_text import rich_text_to_plain
 
@@ -64,6 +65,15 @@ def render_vevent(event, language, *, url, sequence):
         organizer = _organizer(event, language)
         if organizer is not None:
             component.add("organizer", organizer)
+        image = share_image(event, language)
+        if image is not None:
+            # RFC 7986 IMAGE (a link, not ATTACH's inline or fetched file):
+            # calendar apps that know it show the picture beside the event.
+            component.add(
+                "image",
+                vUri(image["url"]),
+                parameters={"VALUE": "URI", "DISPLAY": "BADGE", "FMTTYPE": image["type"]},
+            )
     return component.to_ical().decode()
 
 

@@ -11,10 +11,11 @@ from datetime import datetime, time, timedelta
 
 from django.core.cache import caches
 from django.db.models import Count
-from django.db.models.signals import post_save
+from django.db.models.signals import post_save, pre_delete
 from django.http import Http404, HttpResponse
 from django.utils import timezone, translation
 from django.utils.text import slugify
+from wagtail.images import get_image_model
 from wagtail.models import PageLogEntry, Site
 from wagtail.signals import page_published, post_page_move
 
@@ -248,7 +249,16 @@ def _forget_below(sender, instance, **kwargs):
     ).delete()
 
 
+def _forget_image(sender, instance, **kwargs):
+    # A new file or focal point gives new rendition URLs; a deleted image is
+    # taken off its events (SET_NULL) without a new revision.
+    EventFeedFragment.objects.filter(event__image=instance).delete()
+
+
 def connect_signals():
+    image_model = get_image_model()
+    post_save.connect(_forget_image, sender=image_model, dispatch_uid="eventcal-frag-image")
+    pre_delete.connect(_forget_image, sender=image_model, dispatch_uid="eventcal-frag-image-del")
     post_save.connect(_forget_organization, sender=Organization, dispatch_uid="eventcal-frag-org")
     post_save.connect(_forget_all, sender=Site, dispatch_uid="eventcal-frag-site")
     page_published.connect(_forget_below, sender=CalendarPage, dispatch_uid="eventcal-frag-pub")

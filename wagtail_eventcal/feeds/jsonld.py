@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ..bilingual import localized
 from ..choices import EventFormat, Prefecture
+from ..event_images import absolute_url, share_renditions
 from .plain_text import rich_text_to_plain
 
 SCHEMA = "https://schema.org/"
@@ -47,6 +48,9 @@ def event_jsonld(event, language, url):
             if p.role == "organizer"
         ],
     }
+    # Google's Event rich result: several aspect ratios (16:9, 4:3, 1:1).
+    if images := share_renditions(event):
+        data["image"] = [absolute_url(rendition) for rendition in images]
     # An offer is for what can still be had: none once the event is over.
     if event.end > timezone.now():
         data["offers"] = _offer(event, language)

@@ -124,6 +124,20 @@ def _schemas():
         "required": ["id", "name", "body_types", "prefecture", "website"],
         "additionalProperties": False,
     }
+    renditions = {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "url": {"type": "string", "format": "uri"},
+                "width": {"type": "integer", "minimum": 1},
+                "height": {"type": "integer", "minimum": 1},
+                "type": {"type": "string"},
+            },
+            "required": ["url", "width", "height", "type"],
+            "additionalProperties": False,
+        },
+    }
     texts = ("title", "summary", "description", "venue_name", "address", "fee", "contact_name")
     event = {
         "type": "object",
@@ -161,6 +175,19 @@ def _schemas():
             "contact_email": _nullable({"type": "string", "format": "email"}),
             "contact_phone": _nullable({"type": "string"}),
             "cancelled": {"type": "boolean"},
+            "image": _nullable(
+                {
+                    "type": "object",
+                    "description": "The published image: alt text, srcset widths, share crops.",
+                    "properties": {
+                        "alt": text,
+                        "renditions": renditions,
+                        "share": renditions,
+                    },
+                    "required": ["alt", "renditions", "share"],
+                    "additionalProperties": False,
+                }
+            ),
             "participations": {
                 "type": "array",
                 "items": {

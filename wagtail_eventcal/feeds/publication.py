@@ -10,8 +10,9 @@ shared cache, and read in one primary-key query.
 It is bumped when an event or calendar is published, unpublished, deleted or
 moved, and also when something that changes public output without a
 publication happens: a view restriction is added or removed, an organization
-(its name appears in feeds, its body types in filters) or a Site (its host
-appears in absolute URLs) is saved.
+(its name appears in feeds, its body types in filters), a Site (its host
+appears in absolute URLs) or a live event's image (its renditions' URLs)
+is saved or deleted.
 """
 
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from datetime import UTC, datetime
 
 from django.db import transaction
 from django.db.models import F
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -73,10 +74,24 @@ def _on_any_change(sender, **kwargs):
     bump()
 
 
+def _on_image_change(sender, instance, **kwargs):
+    # A live event's image changes its public output (new rendition URLs, or
+    # none once deleted) without a publication.
+    from ..models import EventPage
+
+    if EventPage.objects.filter(image=instance, live=True).exists():
+        bump()
+
+
 def connect_signals():
     """Called once from ``AppConfig.ready``."""
+    from wagtail.images import get_image_model
+
     from ..models import CalendarPage, EventPage, Organization
 
+    image_model = get_image_model()
+    post_save.connect(_on_image_change, sender=image_model, dispatch_uid="eventcal-pub-image")
+    pre_delete.connect(_on_image_change, sender=image_model, dispatch_uid="eventcal-pub-image-del")
     for signal in (page_published, page_unpublished, post_page_move):
         signal.connect(_on_page_change, dispatch_uid=f"eventcal-publication-{id(signal)}")
     for model in (EventPage, CalendarPage):

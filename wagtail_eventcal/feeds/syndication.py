@@ -5,13 +5,14 @@ from datetime import datetime, time
 
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Enclosure
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .. import base_url
 from ..bilingual import active_language, localized
 from ..conf import get_setting
+from ..event_images import absolute_url, mime_type, share_renditions
 from ..models.pages import event_zone
 from ..public.query_params import bad_request, bound_filter_form, feed_title, with_query
 from . import publication
@@ -101,6 +102,15 @@ class EventRssFeed(Feed):
 
     def item_categories(self, event):
         return [str(event.get_category_display())]
+
+    def item_enclosures(self, event):
+        # The 16:9 share rendition; RSS requires its length in bytes (read
+        # from the storage once per feed build: feeds are cached).
+        renditions = share_renditions(event)
+        if not renditions:
+            return []
+        image = renditions[0]
+        return [Enclosure(absolute_url(image), str(image.file.size), mime_type(image))]
 
     def item_author_name(self, event):
         names = [str(localized(org, "name")) for org in event.organizers()]

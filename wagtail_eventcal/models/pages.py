@@ -18,6 +18,7 @@ from wagtail.admin.panels import (
 )
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField
+from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
@@ -168,14 +169,9 @@ def participations_prefetch():
 class EventPageQuerySet(PageQuerySet):
     def with_related(self):
         """Everything a list, grid or feed shows, in a constant number of queries."""
-        return self.prefetch_related(
-            models.Prefetch(
-                "participations",
-                queryset=Participation.objects.select_related("organization").order_by(
-                    "sort_order"
-                ),
-            )
-        )
+        # The image in the same query (a join); its renditions come from
+        # Wagtail's rendition cache, so a list stays within its query budget.
+        return self.select_related("image").prefetch_related(participations_prefetch())
 
     def overlapping(self, start, end):
         """Events that cover any moment of [start, end)."""
@@ -239,6 +235,38 @@ class EventPage(Page):
     contact_name_en = models.CharField(_("contact name (English)"), max_length=255, blank=True)
     cancellation_note_ja = models.TextField(_("cancellation note (Japanese)"), blank=True)
     cancellation_note_en = models.TextField(_("cancellation note (English)"), blank=True)
+
+    # --- Image (optional) ----------------------------------------------------
+    # SET_NULL: deleting an image from the library leaves the event without
+    # one rather than deleting the event. related_name "+": the image library
+    # needs no reverse accessor (Wagtail's usage view finds references).
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Optional. Shown on the event page, in lists and when the page is shared. "
+            "Use a picture you may publish; a landscape picture of at least 1200 × 675 "
+            "pixels looks best."
+        ),
+    )
+    image_alt_ja = models.CharField(
+        _("image description (Japanese)"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Required with an image: what the picture shows, for visitors who cannot see it."
+        ),
+    )
+    image_alt_en = models.CharField(
+        _("image description (English)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave blank to show the Japanese description on English pages."),
+    )
 
     # --- Date and place -------------------------------------------------------
     start = models.DateTimeField(
@@ -369,6 +397,10 @@ class EventPage(Page):
         FieldPanel("address_ja"),
         FieldPanel("fee_ja"),
         FieldPanel("cancellation_note_ja"),
+        MultiFieldPanel(
+            [FieldPanel("image"), FieldPanel("image_alt_ja")],
+            heading=_("Image"),
+        ),
     ]
     english_panels = [
         HelpPanel(
@@ -384,6 +416,7 @@ class EventPage(Page):
         FieldPanel("address_en"),
         FieldPanel("fee_en"),
         FieldPanel("cancellation_note_en"),
+        FieldPanel("image_alt_en"),
     ]
     date_place_panels = [
         MultiFieldPanel(
@@ -467,6 +500,10 @@ class EventPage(Page):
             errors["online_url"] = _("Enter the online URL for an online or hybrid event.")
         if not self.is_free and not self.fee_ja:
             errors["fee_ja"] = _("Enter the fee, or tick “free of charge”.")
+        if self.image_id and not self.image_alt_ja.strip():
+            errors["image_alt_ja"] = _(
+                "Describe the image in Japanese (what it shows), or remove the image."
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -521,9 +558,11 @@ class EventPage(Page):
         # the admin API's actions, copy, bulk actions) ends here: while the
         # event is in review only a reviewer may add one (issue 18), or
         # Wagtail's approval would publish what no reviewer saw.
+        from ..editing.images import check_image
         from ..workflow.integrity import check_new_revision
 
         check_new_revision(self, user)
+        check_image(self, user)
         return super().save_revision(user, *args, **kwargs)
 
     def permissions_for_user(self, user):

@@ -8,6 +8,7 @@ from django.utils.safestring import mark_safe
 from .. import base_url
 from ..bilingual import active_language, localized
 from ..conf import get_setting
+from ..event_images import share_image
 from ..feeds.ical import location_text
 from ..feeds.jsonld import as_script_json, event_jsonld
 from ..public import links as calendar_links
@@ -66,4 +67,17 @@ def calendar_feed_links(context, calendar):
         "rss": f"{base}feed.rss{query}",
         "atom": f"{base}feed.atom{query}",
         "name": name,
+    }
+
+
+@register.inclusion_tag("wagtail_eventcal/includes/share_meta.html")
+def event_share_meta(event):
+    """Open Graph and Twitter card tags: what a shared link shows."""
+    language = active_language()
+    return {
+        "title": str(localized(event, "title", language)),
+        "description": str(localized(event, "summary", language)),
+        "url": base_url.page_url(event),
+        "locale": "en_US" if language == "en" else "ja_JP",
+        "image": share_image(event, language),
     }

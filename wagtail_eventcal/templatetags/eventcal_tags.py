@@ -137,3 +137,11 @@ def org_names(organizations):
     """Organization names in the active language, joined as a list; one
     without an English name is marked "Japanese only" on English pages."""
     return {"organizations": organizations}
+
+
+@register.simple_tag
+def event_image(event, sizes):
+    """The event's image, responsive and lazy (``event_images``), or ""."""
+    from ..event_images import responsive_img
+
+    return responsive_img(event, sizes)

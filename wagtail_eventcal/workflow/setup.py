@@ -9,13 +9,20 @@ that existed before the plugin was installed). The groups:
   organization registry; act on reviews (the ``review_eventpage`` permission:
   whoever holds it is a reviewer).
 - submitters (``SUBMITTER_GROUP``, "Event submitters"): admin access; add and
-  edit pages below every calendar — never publish — and submit them for review.
+  edit pages below every calendar — never publish — and submit them for review;
+  add and choose images in the "Event images" collection.
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models.signals import post_save
-from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from ..conf import get_setting
 from .models import EventReviewTask
@@ -77,6 +84,7 @@ def setup_groups(calendars):
             ],
         )
     )
+    _image_permissions(reviewers, submitters)
     for calendar in calendars:
         for group, codenames in (
             (reviewers, REVIEWER_PAGE_PERMISSIONS),
@@ -87,6 +95,25 @@ def setup_groups(calendars):
                     group=group, page=calendar, permission=permission
                 )
     return reviewers, submitters
+
+
+def _image_permissions(reviewers, submitters):
+    """Event images (issue 15): submitters add and choose in the event
+    collection; reviewers also change and delete, there and in the proxies'
+    collection (proxies get their narrow rights from delegation/images.py)."""
+    from ..event_images import event_collection, proxy_collection
+
+    def grant(group, collection, codenames):
+        for permission in Permission.objects.filter(
+            content_type__app_label="wagtailimages", codename__in=codenames
+        ):
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission
+            )
+
+    grant(submitters, event_collection(), ["add_image", "choose_image"])
+    for collection in (event_collection(), proxy_collection()):
+        grant(reviewers, collection, ["add_image", "change_image", "delete_image", "choose_image"])
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Site
 
+from home.demo_images import demo_picture
 from wagtail_eventcal.base_url import base_url
 from wagtail_eventcal.choices import Audience, Category, EventFormat, Role
 from wagtail_eventcal.delegation.service import delegate_event
@@ -174,6 +175,8 @@ class Command(BaseCommand):
             event_languages=["ja", "en"],
             detail_url="https://example.org/forum-2027",
         )
+        # The demo's event with a picture at a fixed address (README).
+        event.image, event.image_alt_ja, event.image_alt_en = demo_picture(0)
         event.participations.add(
             event.participations.model(organization=organization, role=Role.ORGANIZER)
         )
@@ -353,6 +356,9 @@ class Command(BaseCommand):
                 if n == 5
                 else "",
             )
+            if n % 4 == 1:
+                # Some events have a picture (drawn locally: demo_images.py).
+                event.image, event.image_alt_ja, event.image_alt_en = demo_picture(n // 4)
             organizer = public[n % len(public)]
             event.participations.add(
                 event.participations.model(organization=organizer, role=Role.ORGANIZER)

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wagtail_eventcal', '0015_bilingual_review_name'),
+        ('wagtail_eventcal', '0016_event_image'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
