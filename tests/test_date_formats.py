@@ -140,3 +140,24 @@ def test_mails_write_dates_in_the_one_format_of_each_language(world):
         assert re.search(ONE_FORMAT["ja"], text) and re.search(ONE_FORMAT["en"], text), (
             message.subject
         )
+
+
+@pytest.mark.parametrize(
+    ("language", "when"),
+    [
+        ("en", "15 Jan 2027, 13:00 – 15 Jan 2027, 16:00"),
+        ("ja", "2027年1月15日 13:00 – 2027年1月15日 16:00"),
+    ],
+)
+def test_the_import_preview_writes_the_rows_dates_in_the_one_format(
+    client, calendar, language, when
+):
+    from tests.exchange.test_import_admin import preview
+    from tests.review_helpers import Cast
+
+    cast = Cast(calendar)
+    set_admin_language(cast.submitter, language)
+    client.force_login(cast.submitter)
+    text = visible_text(preview(client, cast, "events.csv").content.decode())
+    assert when in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", text)
