@@ -18,9 +18,6 @@ NAMESPACES = ("eventcal_review", "wagtail_eventcal_delegations")
 NOT_SCREENS = {
     "eventcal_review:open_results": "the listing's results fragment (filters refresh it)",
     "eventcal_review:verdict": "POST-only fragment of the edit view's status panel",
-    # Not in this World, which has no open confirmation request: the answer
-    # form exists only while one is open (tests/workflow/test_confirmation_answer.py).
-    "eventcal_review:answer": "shown only while a confirmation request is open",
 }
 
 
@@ -34,8 +31,10 @@ def plugin_url_names():
 
 
 class World:
-    """A reviewer, a submitter of a ministry with an open submission and a
-    returned one, and a proxy holding a delegation of the open one."""
+    """A reviewer, a submitter of a ministry with an open submission, a
+    returned one and one the reviewer asked a question about (its answer
+    screen exists only while the question is open), and a proxy holding a
+    delegation of the open one."""
 
     def __init__(self, calendar):
         self.cast = cast = Cast(calendar)
@@ -53,10 +52,16 @@ class World:
                 title_en="",
             )
             self.returned.get_workflow().start(self.returned, cast.submitter)
-        task_state = self.returned.current_workflow_task_state.specific
-        task_state.task.specific.on_action(
-            task_state, self.reviewer, "return", comment="日付を直してください。"
-        )
+            self.asked = make_event(
+                calendar, organizations=[cast.ministry], publish=False, title="確認中のセミナー"
+            )
+            self.asked.get_workflow().start(self.asked, cast.submitter)
+        for page, action, comment in (
+            (self.returned, "return", "日付を直してください。"),
+            (self.asked, "request_confirmation", "定員は何名ですか？"),
+        ):
+            task_state = page.current_workflow_task_state.specific
+            task_state.task.specific.on_action(task_state, self.reviewer, action, comment=comment)
         self.proxy = make_user("proxy", first_name="Taro")
         self.delegation = make_delegation(self.event, self.proxy, self.submitter, cast.ministry)
 
@@ -73,6 +78,7 @@ class World:
             ("reviewer", "eventcal_review:merge", (self.returned.pk, event)),
             ("reviewer", "wagtail_eventcal_delegations:index", ()),
             ("submitter", "eventcal_review:mine", ()),
+            ("submitter", "eventcal_review:answer", (self.asked.pk,)),
             ("proxy", "eventcal_review:mine", ()),
             ("submitter", "wagtail_eventcal_delegations:index", (), f"?event={event}"),
             ("submitter", "wagtail_eventcal_delegations:add", (event,)),

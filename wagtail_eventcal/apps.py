@@ -48,6 +48,10 @@ class WagtailEventcalConfig(AppConfig):
 
         exports.install()  # CSV cells never run as formulas (issue 18, item 5)
 
+        from .delegation import admin as delegation_admin
+
+        delegation_admin.install_search_guard()  # no sidebar search a proxy cannot open
+
         publication.connect_signals()
 
         from .workflow import setup as review_setup

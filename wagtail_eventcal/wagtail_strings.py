@@ -113,4 +113,51 @@ WAGTAIL_STRINGS = [
         'This publishing schedule will only take effect after you select the '
         '"Schedule to publish" option'
     ),
+    # The account settings (/admin/account/), the keyboard-shortcuts dialog
+    # every admin page includes and the sidebar's help menu (h-polish).
+    gettext_noop("Profile"),
+    gettext_noop("Name and Email"),
+    gettext_noop("Profile picture"),
+    gettext_noop("Notifications"),
+    gettext_noop("Locale"),
+    gettext_noop("Use server time zone"),
+    gettext_noop("Theme preferences"),
+    gettext_noop("System default"),
+    gettext_noop("Light"),
+    gettext_noop("Dark"),
+    gettext_noop("More contrast"),
+    gettext_noop("Snug"),
+    gettext_noop("Enable custom keyboard shortcuts specific to Wagtail."),
+    gettext_noop(
+        "Receive notification when comments have been created, resolved, or deleted "
+        "on a page that you have subscribed to receive comment notifications on"
+    ),
+    gettext_noop("Save changes"),
+    gettext_noop("Save your changes before leaving"),
+    gettext_noop("Close dialog"),
+    gettext_noop("All keyboard shortcuts"),
+    gettext_noop("Section"),
+    gettext_noop("Keyboard shortcut"),
+    gettext_noop("account"),
+    gettext_noop(
+        "Keyboard shortcuts are currently enabled; manage your %(account_link)s to "
+        "disable them."
+    ),
+    gettext_noop("Application"),
+    gettext_noop("Close modal dialogs (like this one)"),
+    gettext_noop("Add or show comments"),
+    gettext_noop("Text editing"),
+    gettext_noop("Cut"),
+    gettext_noop("Paste"),
+    gettext_noop("Paste and match style"),
+    gettext_noop("Paste without formatting"),
+    gettext_noop("Text formatting"),
+    gettext_noop("Insert or edit a link"),
+    gettext_noop("Monospace (code)"),
+    gettext_noop("Strike-through"),
+    gettext_noop("Help"),
+    gettext_noop("Editor Guide"),
+    gettext_noop("What's new in Wagtail %(version)s"),
+    gettext_noop("Aging pages"),
+    gettext_noop("Page types usage"),
 ]

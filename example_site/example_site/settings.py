@@ -10,6 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from wagtail_eventcal import WAGTAIL_JS_LOCALE
+
 from . import csp
 from .mail import mail_settings
 
@@ -20,6 +22,9 @@ DEBUG = os.environ.get("DJANGO_DEBUG", "1") == "1"
 ALLOWED_HOSTS = os.environ.get(
     "DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver"
 ).split(",")
+
+# Japanese for Wagtail's JavaScript strings (README, "Translations").
+LOCALE_PATHS = [WAGTAIL_JS_LOCALE]
 
 INSTALLED_APPS = [
     "home",

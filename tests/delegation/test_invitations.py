@@ -258,7 +258,7 @@ def test_the_expiry_is_at_most_the_configured_days_after_the_event(cast, setting
     latest = EVENT_END + timedelta(days=30)  # EVENTCAL_DELEGATION_EXPIRY_DAYS
     response = delegate(cast, "contractor@vendor.example", expires_at="2099-01-01 00:00")
     errors = response.context["form"].errors["expires_at"]
-    assert "2027-01-09 16:00" in str(errors) and "30" in str(errors)
+    assert "2027年1月9日 16:00" in str(errors) and "30" in str(errors)
     assert not Delegation.objects.exists()
     response = delegate(cast, "contractor@vendor.example", expires_at="2027-01-09 16:00")
     assert Delegation.objects.get().expires_at == latest
@@ -281,14 +281,14 @@ def test_the_expiry_is_at_most_the_configured_days_after_the_event(cast, setting
         assert raised.value.code == "expiry_too_late"
     settings.EVENTCAL_DELEGATION_EXPIRY_DAYS = 7
     response = delegate(cast, "other@vendor.example", expires_at="2026-12-20 18:00")
-    assert "2026-12-17 16:00" in str(response.context["form"].errors["expires_at"])
+    assert "2026年12月17日 16:00" in str(response.context["form"].errors["expires_at"])
 
 
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("en", "at the latest 30 days after the event ends, 2027-01-09 16:00"),
-        ("ja", "イベント終了の30日後（2027-01-09 16:00）まで"),
+        ("en", "at the latest 30 days after the event ends, 9 Jan 2027, 16:00"),
+        ("ja", "イベント終了の30日後（2027年1月9日 16:00）まで"),
     ],
 )
 def test_the_form_says_how_long_a_delegation_may_last(cast, language, expected):

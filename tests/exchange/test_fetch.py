@@ -1,11 +1,11 @@
 """Importing from an .ics address: public hosts only, no redirects followed."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 from django.utils import translation
 
+from tests.local_http import serving
 from wagtail_eventcal.exchange.fetch import fetch
 from wagtail_eventcal.exchange.readers import FileError
 from wagtail_eventcal.models import EventPage
@@ -33,12 +33,8 @@ class Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    httpd = HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
+    with serving(Handler) as url:
+        yield url
 
 
 def test_loopback_and_private_hosts_are_refused(server):

@@ -99,16 +99,8 @@ def test_reimport_updates_the_drafts_it_created(client, cast):
         .replace("外国人材向けIT企業合同説明会", "外国人材向けIT企業合同説明会（改）")
     )
     data = "\ufeff" + text
-    response = client.post(
-        URL,
-        {
-            "calendar": cast.calendar.pk,
-            "organization": cast.ministry.pk,
-            "role": "organizer",
-            "category": "seminar",
-            "preview": "1",
-            "file": SimpleUploadedFile("events.csv", data.encode("utf-8")),
-        },
+    response = preview(
+        client, cast, "events.csv", file=SimpleUploadedFile("events.csv", data.encode("utf-8"))
     )
     assert [r.action for r in response.context["rows"]][:4] == ["update"] * 4
     confirm(client, response)
@@ -133,17 +125,7 @@ def test_proxy_never_imports(client, cast, proxy):
     client.force_login(proxy)
     # The import view is outside the proxy's allow-list: AdminAccessMiddleware answers 403.
     assert client.get(URL).status_code == 403
-    response = client.post(
-        URL,
-        {
-            "calendar": cast.calendar.pk,
-            "organization": cast.ministry.pk,
-            "role": "organizer",
-            "category": "seminar",
-            "file": SimpleUploadedFile("e.ics", sample("events.ics")),
-            "preview": "1",
-        },
-    )
+    response = preview(client, cast, "events.ics")
     assert response.status_code == 403
     assert EventPage.objects.count() == 1
 

@@ -1,10 +1,11 @@
 """A real webhook receiver: an HTTP server in a thread on 127.0.0.1."""
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+
+from tests.local_http import serving
 
 
 class Receiver:
@@ -34,13 +35,9 @@ def receiver():
         def log_message(self, *args):
             pass
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    state.url = f"http://127.0.0.1:{server.server_address[1]}/hook"
-    yield state
-    server.shutdown()
-    server.server_close()
+    with serving(Handler) as url:
+        state.url = f"{url}/hook"
+        yield state
 
 
 @pytest.fixture

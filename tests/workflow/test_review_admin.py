@@ -4,9 +4,8 @@ the detail-URL check and the set-up of the workflow."""
 import csv
 import io
 import re
-import threading
 from datetime import date
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 import time_machine
@@ -19,6 +18,7 @@ from django.utils.html import strip_tags
 from wagtail.models import WorkflowPage
 
 from tests.factories import jst, make_calendar, make_event, make_organization, make_user
+from tests.local_http import serving
 from tests.review_helpers import Cast, edit_url, post_edit, workflow_action
 from wagtail_eventcal.models import DetailUrlCheck, EventPage, EventReviewTaskState
 from wagtail_eventcal.workflow.setup import setup_review
@@ -256,12 +256,8 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def local_server():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with serving(_Handler) as url:
+        yield url
 
 
 @override_settings(

@@ -65,6 +65,32 @@ def narrow_main_menu(request, menu_items):
         menu_items[:] = [item for item in menu_items if _allow_listed(item)]
 
 
+def install_search_guard():
+    """Hide from a proxy the admin search areas it may not open (called once
+    from ``AppConfig.ready``).
+
+    Wagtail's sidebar shows a search box for the first search area whose
+    ``is_shown()`` is true. The pages area is shown to anyone with a page
+    permission — a proxy has one (its event) — but the search view answers a
+    proxy 403. No hook filters the sidebar's areas (``construct_search`` runs
+    on the search page only), so the one method both use is wrapped, and it
+    drops what :func:`narrow_main_menu` drops from the menu."""
+    from wagtail.admin.search import admin_search_areas
+
+    original = admin_search_areas.search_items_for_request
+    if getattr(original, "eventcal_proxy_guard", False):
+        return
+
+    def search_items_for_request(request):
+        items = original(request)
+        if is_proxy_only(request.user):
+            items = [item for item in items if _allow_listed(item)]
+        return items
+
+    search_items_for_request.eventcal_proxy_guard = True
+    admin_search_areas.search_items_for_request = search_items_for_request
+
+
 def _allow_listed(menu_item):
     url = getattr(menu_item, "url", None)
     if not url:

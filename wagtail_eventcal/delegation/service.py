@@ -21,6 +21,7 @@ from guardian.models import UserObjectPermission
 from guardian.shortcuts import assign_perm, remove_perm
 
 from ..conf import get_setting
+from ..dates import format_datetime
 from ..models import Delegation, EventPage, Organization
 from ..workflow.models import is_reviewer
 
@@ -152,9 +153,7 @@ def check_expiry(event, expires_at, now):
 
 
 def format_jst(moment):
-    from ..models.pages import event_zone
-
-    return timezone.localtime(moment, event_zone()).strftime("%Y-%m-%d %H:%M")
+    return format_datetime(moment)
 
 
 def check_delegate(event, delegate, granted_by, now):

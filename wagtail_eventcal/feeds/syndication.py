@@ -6,12 +6,12 @@ from datetime import datetime, time
 from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Enclosure
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .. import base_url
 from ..bilingual import active_language, localized
 from ..conf import get_setting
+from ..dates import format_date, format_datetime
 from ..event_images import absolute_url, mime_type, share_renditions
 from ..models.pages import event_zone
 from ..public.query_params import bad_request, bound_filter_form, feed_title, with_query
@@ -82,7 +82,7 @@ class EventRssFeed(Feed):
         return title
 
     def item_description(self, event):
-        when = date_format(event.local_start, "DATE_FORMAT" if event.all_day else "DATETIME_FORMAT")
+        when = (format_date if event.all_day else format_datetime)(event.local_start)
         parts = [when, str(localized(event, "venue_name")), str(localized(event, "summary"))]
         return " — ".join(part for part in parts if part)
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..bilingual import localized
 from ..choices import BodyType, Category, EventFormat, Prefecture
+from ..dates import format_date
 from ..folding import fold
 from ..models import Organization
 from ..models.pages import event_zone
@@ -167,9 +168,9 @@ class EventFilterForm(forms.Form):
         if organization is not None:
             parts.append(str(localized(organization, "name")))
         if data.get("date_from"):
-            parts.append(gettext("from %(date)s") % {"date": data["date_from"].isoformat()})
+            parts.append(gettext("from %(date)s") % {"date": format_date(data["date_from"])})
         if data.get("date_to"):
-            parts.append(gettext("until %(date)s") % {"date": data["date_to"].isoformat()})
+            parts.append(gettext("until %(date)s") % {"date": format_date(data["date_to"])})
         if data.get("q"):
             parts.append(gettext("“%(keyword)s”") % {"keyword": data["q"]})
         return pgettext("list separator", ", ").join(parts)

@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..bilingual import localized
+from ..dates import format_date
 
 SEPARATOR = " — "
 
@@ -31,12 +32,12 @@ def filters_description(form):
     if date_from and date_to:
         parts.append(
             _("%(start)s to %(end)s")
-            % {"start": date_format(date_from), "end": date_format(date_to)}
+            % {"start": format_date(date_from), "end": format_date(date_to)}
         )
     elif date_from:
-        parts.append(_("from %(date)s") % {"date": date_format(date_from)})
+        parts.append(_("from %(date)s") % {"date": format_date(date_from)})
     elif date_to:
-        parts.append(_("until %(date)s") % {"date": date_format(date_to)})
+        parts.append(_("until %(date)s") % {"date": format_date(date_to)})
     return _(", ").join(parts)
 
 

@@ -6,7 +6,7 @@ from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.html import format_html
 from django.utils.translation import pgettext
 
-from .. import base_url
+from .. import base_url, dates
 from ..bilingual import lang_marked as mark_language
 from ..bilingual import localized
 from ..public.query_params import echoed_query
@@ -145,3 +145,21 @@ def event_image(event, sizes):
     from ..event_images import responsive_img
 
     return responsive_img(event, sizes)
+
+
+@register.filter
+def eventcal_date(value):
+    """A date in the active language's one format (``dates``)."""
+    return dates.format_date(value)
+
+
+@register.filter
+def eventcal_datetime(value):
+    """A date and time (JST) in the active language's one format (``dates``)."""
+    return dates.format_datetime(value)
+
+
+@register.filter
+def eventcal_time(value):
+    """A time of day (JST) in the active language's one format (``dates``)."""
+    return dates.format_time(value)

@@ -52,6 +52,7 @@ class DeliveryIndexView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             endpoint=endpoint,
             page_obj=page_obj,
+            rows=page_obj,  # the shared listing template's rows
             can_resend=self.request.user.has_perm(CHANGE),
             viewset_name=self.viewset_name,
         )

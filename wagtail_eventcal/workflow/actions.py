@@ -12,7 +12,14 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Decision, EventReviewTaskState, Notification, is_reviewer
+from ..dates import format_datetime
+from .models import (
+    Decision,
+    EventReviewTaskState,
+    Notification,
+    is_reviewer,
+    scheduled_go_live,
+)
 
 #: Action-menu items (their POST keys) a role may not use on an event.
 REVIEWER_HIDDEN = ("action-publish",)
@@ -95,6 +102,15 @@ CONFIRMATIONS = {
         "Approved and published; no mail was sent to %(organization)s staff (%(people)s) "
         "(no e-mail address)."
     ),
+    # Approving a revision with a future go-live date schedules it.
+    ("scheduled", True): _(
+        "Approved; scheduled to be published on %(when)s (JST). %(organization)s staff "
+        "(%(people)s) have been notified by mail."
+    ),
+    ("scheduled", False): _(
+        "Approved; scheduled to be published on %(when)s (JST). No mail was sent to "
+        "%(organization)s staff (%(people)s) (no e-mail address)."
+    ),
 }
 
 
@@ -105,7 +121,12 @@ def decision_confirmation(task_state):
     people = (submitter.get_full_name() or submitter.get_username()) if submitter else ""
     names = [str(o.name) for o in _organizations_of(submitter)] if submitter else []
     mailed = Notification.objects.filter(task_state=task_state, kind=task_state.decision).exists()
-    return CONFIRMATIONS[(task_state.decision, mailed)] % {
+    scheduled_at = (
+        scheduled_go_live(task_state.page) if task_state.decision == Decision.APPROVE else None
+    )
+    outcome = "scheduled" if scheduled_at else task_state.decision
+    return CONFIRMATIONS[(outcome, mailed)] % {
+        "when": format_datetime(scheduled_at),
         # Japanese lists take "、" (the translation of ", ").
         "organization": pgettext("list separator", ", ").join(names)
         or gettext("the submitter's organization"),

@@ -137,6 +137,13 @@ class AnswerConfirmationView(WagtailAdminTemplateMixin, FormView):
     def get_page_subtitle(self):
         return self.page.title
 
+    def get_breadcrumbs_items(self):
+        # The slim header shows the last crumb as the screen's heading.
+        return self.breadcrumbs_items + [
+            {"url": reverse("wagtailadmin_pages:edit", args=[self.page.pk]), "label": self.page},
+            {"url": "", "label": self.get_header_title()},
+        ]
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(page=self.page, asked=self.asked, **kwargs)
 

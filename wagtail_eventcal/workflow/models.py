@@ -293,3 +293,11 @@ class Notification(OutboxEntry):
 
 def today_in_japan() -> date:
     return business_days.local_date(timezone.now())
+
+
+def scheduled_go_live(page):
+    """When an approved revision of ``page`` is to go live ("scheduled
+    publishing": approving a revision whose go-live date is in the future
+    schedules it instead of publishing it), or None."""
+    revision = page.revisions.filter(approved_go_live_at__isnull=False).order_by("-pk").first()
+    return revision.approved_go_live_at if revision else None

@@ -27,7 +27,7 @@ from ..bilingual import pick
 from ..conf import get_setting
 from ..models.pages import event_zone
 from .context import submission_context
-from .models import REVIEW_PERMISSION, Notification
+from .models import REVIEW_PERMISSION, Notification, scheduled_go_live
 
 logger = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ def mail_renderer(template, context, values=None):
 def in_language(context, lang):
     """What a review mail prints differently in ``lang``, beyond gettext:
     the title, the organizations and their roles, the proxy label, the
-    secretariat's name, the public page and the date formats."""
+    secretariat's name and the public page (dates: ``eventcal_tags``)."""
     proxy = context["proxy"]
     secretariat = context["secretariat"]
     return {
@@ -125,8 +125,6 @@ def in_language(context, lang):
             secretariat.get("name_ja", ""), secretariat.get("name_en", ""), lang
         ).value,
         "live_url": context[f"live_url_{lang}"],
-        "date_format": pgettext("mail date format", "j M Y"),
-        "datetime_format": pgettext("mail date format", "j M Y H:i"),
     }
 
 
@@ -230,7 +228,12 @@ def notify_submitted(task_state):
 def notify_decision(task_state):
     # The decision may just have published the page: read its state afresh.
     task_state.refresh_from_db(fields=["page"])  # drops the cached page
-    notify(task_state.decision, task_state, submitters(submission_context(task_state)))
+    context = submission_context(task_state)
+    # An approval of a revision with a future go-live date schedules it.
+    context["scheduled_at"] = (
+        scheduled_go_live(task_state.page) if task_state.decision == "approve" else None
+    )
+    notify(task_state.decision, task_state, submitters(context), context=context)
 
 
 def notify_overdue(task_state, today):

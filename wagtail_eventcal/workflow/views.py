@@ -22,6 +22,7 @@ from wagtail.admin.views.reports import ReportView
 
 from ..bilingual import active_language, lang_marked
 from ..conf import get_setting
+from ..dates import format_datetime
 from ..exports import ExcelFriendlyExportMixin
 from ..models import EventPage, Organization
 from ..rules.eligibility import ELIGIBLE, INELIGIBLE, NEEDS_REVIEW
@@ -89,6 +90,16 @@ def _decorated(context):
 
 class VerdictColumn(Column):
     cell_template_name = "wagtail_eventcal/admin/review/verdict_cell.html"
+
+
+class DateTimeColumn(Column):
+    """A date and time in the plugin's one format (``dates``), not Django's
+    ``DATETIME_FORMAT`` that Wagtail's plain column would print."""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        context["value"] = format_datetime(context["raw_value"]) or self.empty_value_display
+        return context
 
 
 class DueColumn(Column):
@@ -214,7 +225,7 @@ class OpenSubmissionsView(ReviewerRequiredMixin, ExcelFriendlyExportMixin, Repor
             Column("submitter_name", label=_("Submitter")),
             Column("proxy_label", label=_("Proxy entry")),
             VerdictColumn("verdict_label", label=_("Verdict"), sort_key="verdict_status"),
-            Column("started_at", label=_("Received"), sort_key="started_at"),
+            DateTimeColumn("started_at", label=_("Received"), sort_key="started_at"),
             DueColumn("due_date", label=_("Due"), sort_key="due_date"),
         ]
 
