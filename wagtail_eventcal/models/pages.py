@@ -111,6 +111,12 @@ class CalendarPage(RoutablePageMixin, Page):
 
         return month_view(request, self, int(year), int(month))
 
+    @re_path(r"^day/(?P<iso_date>\d{4}-\d{2}-\d{2})/$")
+    def day_view(self, request, iso_date):
+        from ..public.views import day
+
+        return day(request, self, iso_date)
+
     @path("accessibility/")
     def accessibility_view(self, request):
         from ..public.views import accessibility

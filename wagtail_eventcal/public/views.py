@@ -13,6 +13,7 @@ rendering.
 """
 
 import hashlib
+from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -24,9 +25,9 @@ from django.utils.safestring import mark_safe
 
 from ..conf import get_setting
 from ..feeds import publication
-from ..models.pages import event_zone
+from ..models.pages import EventPage, event_zone
 from .filters import EventFilterForm
-from .grid import Month, month_weeks, weekday_names
+from .grid import Month, covered_dates, limit_days, month_weeks, weekday_names
 from .query_params import echoed_query
 from .titles import calendar_title
 
@@ -96,6 +97,36 @@ def month(request, calendar, year, month_number):
     return response
 
 
+def day(request, calendar, iso_date):
+    """One day's events (the month grid's "+N more"): filtered and
+    paginated like the upcoming list. An impossible date is a 404."""
+    try:
+        current = date.fromisoformat(iso_date)
+    except ValueError:
+        raise Http404("No such day") from None
+    if not 1900 <= current.year <= 2999:
+        raise Http404("No such day")
+    form, events, status = _filtered_events(request, calendar)
+    zone = event_zone()
+    start = datetime.combine(current, time.min, tzinfo=zone)
+    events = events.overlapping(start, start + timedelta(days=1)).order_by("start", "pk")
+    paginator = Paginator(events.with_related(), get_setting("PAGE_SIZE"))
+    page_obj = paginator.get_page(_page_number(request))
+    context = _context(request, calendar, form, "day")
+    context.update(
+        day=current,
+        month=Month.containing(current),
+        previous_day=current - timedelta(days=1),
+        next_day=current + timedelta(days=1),
+        events=page_obj.object_list,
+        page_obj=page_obj,
+        paginator=paginator,
+        elided_page_range=paginator.get_elided_page_range(page_obj.number),
+        page_title=calendar_title(calendar, form, "day", page_obj=page_obj, day=current),
+    )
+    return TemplateResponse(request, TEMPLATE, context, status=status)
+
+
 def accessibility(request, calendar):
     """The accessibility statement (issue 19): the standard targeted, what
     the tests check, known limitations, whom to tell."""
@@ -109,14 +140,27 @@ def _splice(response, body):
 
 
 def _render_month_body(request, context, current, events):
-    start, end = current.bounds(event_zone())
-    events = list(events.overlapping(start, end).order_by("start", "pk").with_related())
-    today = timezone.localdate(timezone=event_zone())
+    """The grid and the month's count. The events of the visible weeks are
+    read as (pk, start, end) rows to lay them out; only those shown in a
+    cell (at most MONTH_EVENTS_PER_DAY a day) are loaded and rendered."""
+    zone = event_zone()
+    start, end = current.bounds(zone)
+    rows = list(
+        events.overlapping(start, end).order_by("start", "pk").values_list("pk", "start", "end")
+    )
+    today = timezone.localdate(timezone=zone)
+    weeks = month_weeks(current, rows, today, dates_of=lambda row: covered_dates(*row[1:], zone))
+    limit_days(weeks, get_setting("MONTH_EVENTS_PER_DAY"))
+    shown = {row[0] for week in weeks for day in week for row in day.events}
+    loaded = EventPage.objects.filter(pk__in=shown).in_bulk() if shown else {}
+    for week in weeks:
+        for day in week:
+            day.events = [loaded[row[0]] for row in day.events if row[0] in loaded]
     body_context = dict(
         context,
-        weeks=month_weeks(current, events, today),
+        weeks=weeks,
         weekdays=weekday_names(),
-        month_events=[e for e in events if _in_month(e, current)],
+        month_count=sum(1 for row in rows if _in_month(row, current, zone)),
     )
     return render_to_string(MONTH_BODY_TEMPLATE, body_context, request)
 
@@ -137,8 +181,11 @@ def _month_cache_key(request, calendar, current):
     return f"eventcal:month:{digest}"
 
 
-def _in_month(event, month):
-    return event.local_start.date() <= month.last_day and event.local_end.date() >= month.first_day
+def _in_month(row, month, zone):
+    _pk, start, end = row
+    return start.astimezone(zone).date() <= month.last_day and (
+        end.astimezone(zone).date() >= month.first_day
+    )
 
 
 def _filtered_events(request, calendar):
