@@ -1,15 +1,15 @@
 """The public calendar views (routed from CalendarPage).
 
 Every view builds on one filtered queryset; the number of SQL queries does
-not depend on the number of events (events come with their organizations
-prefetched).
+not depend on the number of events. Pages are assembled from per-event
+fragments (list cards, grid entries: ``fragments``) stored per published
+revision and language, so a publication re-renders one event, not a page.
 
-The body of the month view (grid and event list; a busy month holds
-hundreds of events) is rendered once and kept in the cache under a key made
+The body of the month view (the grid) is kept in the cache under a key made
 of the publication token, the language, the month, today's date and the
 filters: any publication changes the token, so a cached body is never stale,
 and a hit costs one primary-key query instead of the events query and the
-rendering.
+assembly.
 """
 
 import hashlib
@@ -25,7 +25,8 @@ from django.utils.safestring import mark_safe
 
 from ..conf import get_setting
 from ..feeds import publication
-from ..models.pages import EventPage, event_zone
+from ..models.pages import event_zone
+from . import fragments
 from .filters import EventFilterForm
 from .grid import Month, covered_dates, limit_days, month_weeks, weekday_names
 from .query_params import echoed_query
@@ -51,11 +52,10 @@ def _list(request, calendar, view):
     form, events, status = _filtered_events(request, calendar)
     now = timezone.now()
     events = events.upcoming(now) if view == "upcoming" else events.past(now)
-    paginator = Paginator(events.with_related(), get_setting("PAGE_SIZE"))
-    page_obj = paginator.get_page(_page_number(request))
+    paginator, page_obj, cards = _paginated_cards(request, events)
     context = _context(request, calendar, form, view)
     context.update(
-        events=page_obj.object_list,
+        cards=cards,
         page_obj=page_obj,
         paginator=paginator,
         elided_page_range=paginator.get_elided_page_range(page_obj.number),
@@ -110,15 +110,14 @@ def day(request, calendar, iso_date):
     zone = event_zone()
     start = datetime.combine(current, time.min, tzinfo=zone)
     events = events.overlapping(start, start + timedelta(days=1)).order_by("start", "pk")
-    paginator = Paginator(events.with_related(), get_setting("PAGE_SIZE"))
-    page_obj = paginator.get_page(_page_number(request))
+    paginator, page_obj, cards = _paginated_cards(request, events)
     context = _context(request, calendar, form, "day")
     context.update(
         day=current,
         month=Month.containing(current),
         previous_day=current - timedelta(days=1),
         next_day=current + timedelta(days=1),
-        events=page_obj.object_list,
+        cards=cards,
         page_obj=page_obj,
         paginator=paginator,
         elided_page_range=paginator.get_elided_page_range(page_obj.number),
@@ -141,21 +140,30 @@ def _splice(response, body):
 
 def _render_month_body(request, context, current, events):
     """The grid and the month's count. The events of the visible weeks are
-    read as (pk, start, end) rows to lay them out; only those shown in a
-    cell (at most MONTH_EVENTS_PER_DAY a day) are loaded and rendered."""
+    read as (pk, revision, start, end) rows to lay them out; only those shown
+    in a cell (at most MONTH_EVENTS_PER_DAY a day) are needed, as stored
+    grid entries (rendered here only when their revision is new)."""
     zone = event_zone()
     start, end = current.bounds(zone)
     rows = list(
-        events.overlapping(start, end).order_by("start", "pk").values_list("pk", "start", "end")
+        events.overlapping(start, end)
+        .order_by("start", "pk")
+        .values_list("pk", "live_revision_id", "start", "end")
     )
     today = timezone.localdate(timezone=zone)
-    weeks = month_weeks(current, rows, today, dates_of=lambda row: covered_dates(*row[1:], zone))
+    weeks = month_weeks(current, rows, today, dates_of=lambda row: covered_dates(*row[2:], zone))
     limit_days(weeks, get_setting("MONTH_EVENTS_PER_DAY"))
-    shown = {row[0] for week in weeks for day in week for row in day.events}
-    loaded = EventPage.objects.filter(pk__in=shown).in_bulk() if shown else {}
+    shown = {row[:2] for week in weeks for day in week for row in day.events}
+    entries = fragments.texts(fragments.GRID, shown) if shown else {}
     for week in weeks:
         for day in week:
-            day.events = [loaded[row[0]] for row in day.events if row[0] in loaded]
+            day.events = [
+                fragments.grid_entry(
+                    entries[row[0]], starts_that_day=row[2].astimezone(zone).date() == day.date
+                )
+                for row in day.events
+                if row[0] in entries
+            ]
     body_context = dict(
         context,
         weeks=weeks,
@@ -182,7 +190,7 @@ def _month_cache_key(request, calendar, current):
 
 
 def _in_month(row, month, zone):
-    _pk, start, end = row
+    _pk, _revision, start, end = row
     return start.astimezone(zone).date() <= month.last_day and (
         end.astimezone(zone).date() >= month.first_day
     )
@@ -203,6 +211,14 @@ def _filter(events, form, status):
     if status != 200:
         return events.none()
     return form.filter(events) if form.is_bound else events
+
+
+def _paginated_cards(request, events):
+    """(paginator, page, cards): the page's events as their stored list
+    cards (one query for the page's rows, one for their cards)."""
+    paginator = Paginator(events.values_list("pk", "live_revision_id"), get_setting("PAGE_SIZE"))
+    page_obj = paginator.get_page(_page_number(request))
+    return paginator, page_obj, fragments.cards(list(page_obj.object_list))
 
 
 def _page_number(request):

@@ -1,0 +1,110 @@
+"""Pages assembled from per-event fragments (issue 17, item 2): an event's
+list card and month-grid entry are rendered once per published revision and
+language and stored; a publication re-renders that event only."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import jst, make_event, make_organization
+from wagtail_eventcal.models import EventFeedFragment
+
+pytestmark = pytest.mark.django_db
+MONTH = "/en/events/month/2026-12/"
+LIST = "/en/events/"
+
+
+@pytest.fixture
+def events(calendar, time_machine):
+    time_machine.move_to(jst(2026, 12, 1, 9, 0))
+    return [
+        make_event(calendar, title_en=f"Talk {n}", start=jst(2026, 12, 2 + n, 10, 0))
+        for n in range(6)
+    ]
+
+
+def stored(kind):
+    return dict(EventFeedFragment.objects.filter(kind=kind).values_list("event_id", "revision_id"))
+
+
+def test_publication_renders_the_events_fragments_in_both_languages(events):
+    for kind in ("card", "grid"):
+        rows = EventFeedFragment.objects.filter(kind=kind)
+        assert {(r.event_id, r.language) for r in rows} == {
+            (e.pk, lang) for e in events for lang in ("ja", "en")
+        }
+        assert all(r.revision_id == r.event.live_revision_id for r in rows)
+    assert (
+        "Talk 0" in EventFeedFragment.objects.get(kind="card", language="en", event=events[0]).text
+    )
+
+
+def test_a_publication_rerenders_one_event_not_the_page(client, events):
+    client.get(MONTH), client.get(LIST)
+    before = {
+        (f.event_id, f.kind, f.language): (f.pk, f.text) for f in EventFeedFragment.objects.all()
+    }
+    changed = events[2]
+    changed.title_en = "Changed talk"
+    changed.save_revision().publish()
+    after = {
+        (f.event_id, f.kind, f.language): (f.pk, f.text) for f in EventFeedFragment.objects.all()
+    }
+    differing = {key[0] for key in before if before[key] != after[key]}
+    assert differing == {changed.pk}
+    # The pages show it, assembled without rendering any event again.
+    for url in (MONTH, LIST):
+        with CaptureQueriesContext(connection) as ctx:
+            page = client.get(url).content.decode()
+        assert "Changed talk" in page and "Talk 2<" not in page
+        writes = [q["sql"] for q in ctx.captured_queries if "INSERT" in q["sql"]]
+        assert not writes, writes
+
+
+def test_missing_or_stale_fragments_are_rendered_on_first_view(client, events):
+    EventFeedFragment.objects.filter(kind="card").delete()
+    EventFeedFragment.objects.filter(kind="grid").update(version="an older template")
+    page = client.get(LIST).content.decode()
+    assert all(f"Talk {n}" in page for n in range(6))
+    assert len(stored("card")) == 6  # English only: rendered where needed
+    month = client.get(MONTH).content.decode()
+    assert month.count("Talk ") == 6
+    versions = set(
+        EventFeedFragment.objects.filter(kind="grid", language="en").values_list(
+            "version", flat=True
+        )
+    )
+    assert versions and "an older template" not in versions
+
+
+def test_the_list_costs_the_same_queries_right_after_a_publication(client, events):
+    client.get(LIST)
+    with CaptureQueriesContext(connection) as warm:
+        client.get(LIST)
+    events[0].title_en = "Again"
+    events[0].save_revision().publish()
+    with CaptureQueriesContext(connection) as after:
+        assert "Again" in client.get(LIST).content.decode()
+    assert len(after) == len(warm)
+
+
+def test_an_organization_rename_reaches_cards(client, calendar, events):
+    organization = make_organization(name_en="Old body")
+    make_event(calendar, title_en="With body", organizations=[organization])
+    assert "Old body" in client.get(LIST).content.decode()
+    organization.name_en = "New body"
+    organization.save()
+    page = client.get(LIST).content.decode()
+    assert "New body" in page and "Old body" not in page
+
+
+def test_a_grid_entry_has_its_start_time_on_the_first_day_only(client, calendar, events):
+    make_event(
+        calendar, title_en="Three days", start=jst(2026, 12, 20, 10, 30), end=jst(2026, 12, 22, 17)
+    )
+    month = client.get(MONTH).content.decode()
+    entries = [part.split("</li>")[0] for part in month.split("<li") if "Three days" in part]
+    assert len(entries) == 3
+    assert "10:30</time>" in entries[0]
+    assert "<time" not in entries[1] and "<time" not in entries[2]
+    assert "<!--" not in month.split('class="eventcal-grid"')[1]

@@ -1,0 +1,120 @@
+"""Per-event HTML of the public pages, rendered once per published revision
+and language (issue 17, item 2).
+
+The lists and the month grid are assembled from stored fragments — an
+event's list card and its month-grid entry — kept like the feeds' VEVENTs
+(:class:`~wagtail_eventcal.models.EventFeedFragment`). A publication then
+re-renders the events it changed, not the month or the list. What else a
+fragment shows is handled where it changes: an organization's name, a
+Site, a calendar's slug or a move delete the fragments concerned
+(``feeds.ical_feed``); the templates' source and the plugin's version are
+the fragments' ``version``, so a deployment re-renders them.
+"""
+
+import hashlib
+import logging
+import re
+from functools import cache
+
+from django.conf import settings
+from django.db import transaction
+from django.template import loader
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.safestring import mark_safe
+
+from .. import __version__
+from ..models import EventFeedFragment, EventPage
+from ..models.feed_cache import FragmentKind
+
+logger = logging.getLogger(__name__)
+
+START_TIME = re.compile(r"<!--start-->(.*?)<!--/start-->", re.S)
+
+
+class TemplateKind(FragmentKind):
+    def __init__(self, name, template, includes=(), *, related=False):
+        self.name = name
+        self.template = template
+        self.templates = (template, *includes)
+        self.related = related
+
+    def version(self):
+        return _digest(self.templates)
+
+    def render(self, pks, language):
+        events = EventPage.objects.filter(pk__in=pks)
+        if self.related:
+            events = events.with_related()
+        with translation.override(language):
+            return {
+                event.pk: {
+                    "revision_id": event.live_revision_id,
+                    "text": render_to_string(self.template, {"event": event}).strip(),
+                }
+                for event in events
+            }
+
+
+@cache
+def _digest(templates):
+    sources = [loader.get_template(name).template.source for name in templates]
+    return hashlib.sha1(repr((__version__, sources)).encode()).hexdigest()
+
+
+INCLUDES = ("wagtail_eventcal/includes/bilingual.html",)
+CARD = TemplateKind(
+    "card",
+    "wagtail_eventcal/includes/event_card.html",
+    (
+        *INCLUDES,
+        "wagtail_eventcal/includes/event_when.html",
+        "wagtail_eventcal/includes/org_names.html",
+    ),
+    related=True,
+)
+GRID = TemplateKind("grid", "wagtail_eventcal/includes/month_entry.html", INCLUDES)
+
+
+def texts(kind, rows):
+    """{pk: safe HTML} of ``rows`` — (pk, live revision id) — in the active language."""
+    found = EventFeedFragment.objects.texts(kind, translation.get_language(), rows)
+    return {pk: mark_safe(text) for pk, text in found.items()}
+
+
+def cards(rows):
+    """The list cards of ``rows``, in their order."""
+    found = texts(CARD, rows)
+    return [found[pk] for pk, _revision in rows if pk in found]
+
+
+def grid_entry(text, *, starts_that_day):
+    """A month-grid entry with its start time only on the day it starts."""
+    return mark_safe(START_TIME.sub(r"\1" if starts_that_day else "", text))
+
+
+def _render_published(sender, instance, **kwargs):
+    """A publication renders the event's cards and grid entries in every
+    language at once, so that the first visitor after it meets stored
+    fragments (events created in bulk, or whose fragments were deleted, are
+    rendered on first view instead)."""
+    for language, _name in settings.LANGUAGES:
+        for kind in (CARD, GRID):
+            try:
+                # A savepoint: a failed render leaves the publication's
+                # transaction usable.
+                with transaction.atomic():
+                    EventFeedFragment.objects.render(kind, language, [instance.pk])
+            except Exception:
+                # Never refuse a publication over a cache: the page that
+                # needs the fragment renders it (and shows the error) itself.
+                logger.exception("Could not render the %s of event %s", kind.name, instance.pk)
+
+
+def connect_signals():
+    """Called once from ``AppConfig.ready``."""
+    from wagtail.signals import page_published
+
+    page_published.connect(
+        _render_published, sender=EventPage, dispatch_uid="eventcal-fragments-publish"
+    )
