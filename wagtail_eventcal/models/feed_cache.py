@@ -63,6 +63,19 @@ class FragmentQuerySet(models.QuerySet):
             texts.update(self.render(kind, language, stale[start : start + RENDER_BATCH]))
         return texts
 
+    def current_text(self, kind, language):
+        """An expression for ``annotate()`` on events: the stored text of the
+        event's live revision, or None when it is missing or stale."""
+        return models.Subquery(
+            self.filter(
+                event=models.OuterRef("pk"),
+                kind=kind.name,
+                language=language,
+                version=kind.version(),
+                revision_id=models.OuterRef("live_revision_id"),
+            ).values("text")[:1]
+        )
+
     def render(self, kind, language, pks):
         """Render and store the fragments of ``pks``; {pk: text}."""
         rendered = kind.render(pks, language)

@@ -82,10 +82,21 @@ def texts(kind, rows):
     return {pk: mark_safe(text) for pk, text in found.items()}
 
 
-def cards(rows):
-    """The list cards of ``rows``, in their order."""
-    found = texts(CARD, rows)
-    return [found[pk] for pk, _revision in rows if pk in found]
+def cards(events):
+    """The list cards of ``events`` (a queryset, sliced to one page), in its
+    order: one query for the rows with their stored cards; the missing or
+    stale ones are rendered and stored."""
+    language = translation.get_language()
+    rows = list(
+        events.annotate(card=EventFeedFragment.objects.current_text(CARD, language)).values_list(
+            "pk", "card"
+        )
+    )
+    missing = [pk for pk, card in rows if card is None]
+    rendered = EventFeedFragment.objects.render(CARD, language, missing) if missing else {}
+    found = [card if card is not None else rendered.get(pk) for pk, card in rows]
+    # An event unpublished meanwhile has no card.
+    return [mark_safe(card) for card in found if card is not None]
 
 
 def grid_entry(text, *, starts_that_day):

@@ -17,6 +17,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -51,8 +52,24 @@ def archive(request, calendar):
 def _list(request, calendar, view):
     form, events, status = _filtered_events(request, calendar)
     now = timezone.now()
-    events = events.upcoming(now) if view == "upcoming" else events.past(now)
-    paginator, page_obj, cards = _paginated_cards(request, events)
+    # Invalid filters show their errors: never cached.
+    key = _cache_key("list", request, calendar, view, fragments.CARD.version())
+    cached = cache.get(key) if status == 200 else None
+    if cached is None:
+        in_view = Q(end__gte=now) if view == "upcoming" else Q(end__lt=now)
+        # One query: the list's length and the next moment one of the
+        # events ends (the upcoming list and the archive change then).
+        stats = events.aggregate(
+            count=Count("pk", filter=in_view), next_end=Min("end", filter=Q(end__gte=now))
+        )
+        ordered = events.upcoming(now) if view == "upcoming" else events.past(now)
+        cached = _page_of_cards(request, ordered, stats["count"])
+        if status == 200:
+            expires = MONTH_CACHE_SECONDS
+            if stats["next_end"] is not None:
+                expires = min(expires, (stats["next_end"] - now).total_seconds())
+            cache.set(key, cached, max(expires, 0.001))
+    paginator, page_obj, cards = _paginator(request, *cached)
     context = _context(request, calendar, form, view)
     context.update(
         cards=cards,
@@ -81,7 +98,11 @@ def month(request, calendar, year, month_number):
         page_title=calendar_title(calendar, form, "month", month=current),
     )
     # Invalid filters show their errors in the body: never cached.
-    key = _month_cache_key(request, calendar, current) if status == 200 else None
+    key = (
+        _cache_key("month", request, calendar, current.slug(), fragments.GRID.version())
+        if status == 200
+        else None
+    )
     body = cache.get(key) if key else None
     if body is None:
         events = _filter(calendar.events(), form, status)
@@ -110,7 +131,9 @@ def day(request, calendar, iso_date):
     zone = event_zone()
     start = datetime.combine(current, time.min, tzinfo=zone)
     events = events.overlapping(start, start + timedelta(days=1)).order_by("start", "pk")
-    paginator, page_obj, cards = _paginated_cards(request, events)
+    paginator, page_obj, cards = _paginator(
+        request, *_page_of_cards(request, events, events.count())
+    )
     context = _context(request, calendar, form, "day")
     context.update(
         day=current,
@@ -173,20 +196,22 @@ def _render_month_body(request, context, current, events):
     return render_to_string(MONTH_BODY_TEMPLATE, body_context, request)
 
 
-def _month_cache_key(request, calendar, current):
+def _cache_key(prefix, request, calendar, *parts):
+    """A key that changes with every publication, every day and every query
+    string: what is stored under it is never stale."""
     state = publication.current()
-    filters = sorted((k, v) for k, v in request.GET.lists() if k != "page")
+    query = sorted(request.GET.lists())
     parts = (
         calendar.pk,
         state.token,
         state.changed_at.isoformat(),
         translation.get_language(),
-        current.slug(),
         timezone.localdate(timezone=event_zone()).isoformat(),
-        repr(filters),
+        repr(query),
+        *parts,
     )
     digest = hashlib.sha1(repr(parts).encode()).hexdigest()
-    return f"eventcal:month:{digest}"
+    return f"eventcal:{prefix}:{digest}"
 
 
 def _in_month(row, month, zone):
@@ -213,12 +238,21 @@ def _filter(events, form, status):
     return form.filter(events) if form.is_bound else events
 
 
-def _paginated_cards(request, events):
-    """(paginator, page, cards): the page's events as their stored list
-    cards (one query for the page's rows, one for their cards)."""
-    paginator = Paginator(events.values_list("pk", "live_revision_id"), get_setting("PAGE_SIZE"))
-    page_obj = paginator.get_page(_page_number(request))
-    return paginator, page_obj, fragments.cards(list(page_obj.object_list))
+def _page_of_cards(request, events, count):
+    """(count, page number, cards): the requested page of ``events`` as
+    their stored list cards, in one query (``fragments.cards``)."""
+    page_obj = _paginator(request, count, None, ())[1]
+    start = (page_obj.number - 1) * get_setting("PAGE_SIZE")
+    page = events[start : start + get_setting("PAGE_SIZE")] if count else events.none()
+    return count, page_obj.number, [str(card) for card in fragments.cards(page)]
+
+
+def _paginator(request, count, number, cards):
+    """(paginator, page, cards) for the template; the paginator counts
+    ``count`` items without a query."""
+    paginator = Paginator(range(count), get_setting("PAGE_SIZE"))
+    page_obj = paginator.get_page(number or _page_number(request))
+    return paginator, page_obj, [mark_safe(card) for card in cards]
 
 
 def _page_number(request):
