@@ -126,3 +126,22 @@ def test_a_grid_entry_has_its_start_time_on_the_first_day_only(client, calendar,
     assert "10:30</time>" in entries[0]
     assert "<time" not in entries[1] and "<time" not in entries[2]
     assert "<!--" not in month.split('class="eventcal-grid"')[1]
+
+
+def test_an_event_page_is_served_from_its_stored_fragment(client, events):
+    event = events[0]
+    url = f"/en/events/{event.slug}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(url).content.decode()
+    assert "Talk 0" in page and '<script type="application/ld+json">' in page
+    assert "Add to your calendar" in page and "<!--eventcal" not in page
+    # Neither the participations nor a render: the stored article holds them.
+    assert not [q for q in ctx.captured_queries if "participation" in q["sql"]]
+    assert len(ctx) <= 9
+    event.title_en = "Renamed talk"
+    event.save_revision().publish()
+    page = client.get(url).content.decode()
+    assert "Renamed talk" in page and "Talk 0" not in page
+    japanese = client.get(f"/ja/events/{event.slug}/").content.decode()
+    assert "追加" in japanese or "カレンダー" in japanese

@@ -164,13 +164,6 @@ class CalendarPage(RoutablePageMixin, Page):
         return open_data_json(request, self)
 
 
-def participations_prefetch():
-    return models.Prefetch(
-        "participations",
-        queryset=Participation.objects.select_related("organization").order_by("sort_order"),
-    )
-
-
 class EventPageQuerySet(PageQuerySet):
     def with_related(self):
         """Everything a list, grid or feed shows, in a constant number of queries."""
@@ -584,10 +577,14 @@ class EventPage(Page):
         return self._meta.get_field("event_languages").labels(self.event_languages)
 
     def get_context(self, request, *args, **kwargs):
+        from ..public.fragments import event_page_parts
+
         context = super().get_context(request, *args, **kwargs)
-        if not getattr(request, "is_preview", False):
-            # A preview carries unsaved participations in memory: keep them.
-            models.prefetch_related_objects([self], participations_prefetch())
+        # The article and its JSON-LD are stored per revision and language
+        # (issue 17); a preview carries unsaved participations in memory and
+        # is rendered from them.
+        preview = getattr(request, "is_preview", False)
+        context["event_jsonld"], context["event_body"] = event_page_parts(self, preview=preview)
         context["calendar"] = self.get_parent().specific
         return context
 

@@ -23,7 +23,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
-from .. import __version__
+from .. import __version__, base_url
 from ..models import EventFeedFragment, EventPage
 from ..models.feed_cache import FragmentKind
 
@@ -50,7 +50,9 @@ class TemplateKind(FragmentKind):
             return {
                 event.pk: {
                     "revision_id": event.live_revision_id,
-                    "text": render_to_string(self.template, {"event": event}).strip(),
+                    "text": render_to_string(
+                        self.template, {"event": event, "page": event}
+                    ).strip(),
                 }
                 for event in events
             }
@@ -76,6 +78,27 @@ CARD = TemplateKind(
 GRID = TemplateKind("grid", "wagtail_eventcal/includes/month_entry.html", INCLUDES)
 
 
+class PageKind(TemplateKind):
+    def version(self):
+        # Its JSON-LD and "add to calendar" links hold absolute URLs.
+        return hashlib.sha1(f"{super().version()} {base_url.base_url()}".encode()).hexdigest()
+
+
+PAGE = PageKind(
+    "page",
+    "wagtail_eventcal/includes/event_page_fragment.html",
+    (
+        *INCLUDES,
+        "wagtail_eventcal/includes/event_body.html",
+        "wagtail_eventcal/includes/event_when.html",
+        "wagtail_eventcal/includes/org_names.html",
+        "wagtail_eventcal/includes/add_to_calendar.html",
+    ),
+    related=True,
+)
+PAGE_MARKER = "<!--eventcal:body-->"
+
+
 def texts(kind, rows):
     """{pk: safe HTML} of ``rows`` — (pk, live revision id) — in the active language."""
     found = EventFeedFragment.objects.texts(kind, translation.get_language(), rows)
@@ -99,18 +122,32 @@ def cards(events):
     return [mark_safe(card) for card in found if card is not None]
 
 
+def event_page_parts(event, *, preview=False):
+    """(JSON-LD script, article body) of an event page: the stored fragment
+    of its live revision, or for a preview (unsaved participations in
+    memory) rendered from ``event`` itself."""
+    text = None
+    if not preview:
+        rows = [(event.pk, event.live_revision_id)]
+        text = texts(PAGE, rows).get(event.pk)
+    if text is None:
+        text = render_to_string(PAGE.template, {"event": event, "page": event})
+    head, _marker, body = text.partition(PAGE_MARKER)
+    return mark_safe(head), mark_safe(body)
+
+
 def grid_entry(text, *, starts_that_day):
     """A month-grid entry with its start time only on the day it starts."""
     return mark_safe(START_TIME.sub(r"\1" if starts_that_day else "", text))
 
 
 def _render_published(sender, instance, **kwargs):
-    """A publication renders the event's cards and grid entries in every
+    """A publication renders the event's card, grid entry and page in every
     language at once, so that the first visitor after it meets stored
     fragments (events created in bulk, or whose fragments were deleted, are
     rendered on first view instead)."""
     for language, _name in settings.LANGUAGES:
-        for kind in (CARD, GRID):
+        for kind in (CARD, GRID, PAGE):
             try:
                 # A savepoint: a failed render leaves the publication's
                 # transaction usable.
