@@ -109,7 +109,9 @@ _GOOD = dict(
     bare=(10, 6),
     month=(29, 8),
     month_en=(29, 8),
-    list=(30, 9),
+    list=(20, 9),
+    list_cold=(20, 10),
+    month_published=(50, 10),
     search=(60, 9),
     event=(12, 9),
     feed_cold=(300, 5),
@@ -128,7 +130,9 @@ def test_budgets_pass_and_fail_on_the_issue_limits():
         bare=(10, 6),
         month=(29, 8),
         month_en=(29, 8),
-        list=(30, 9),
+        list=(20, 9),
+        list_cold=(20, 10),
+        month_published=(50, 10),
         search=(60, 9),
         event=(12, 9),
         feed_cold=(300, 5),
@@ -153,6 +157,19 @@ def test_budgets_pass_and_fail_on_the_issue_limits():
         ("sqlite", "django-ical / feed"),
         ("postgresql", "all budgets"),
     }
+
+
+def test_pages_from_fragments_miss_their_budgets_when_slower_than_issue_17_allows():
+    slow = dict(_GOOD, month_published=(51, 10), list_cold=(21, 10), event=(16, 9))
+    sizes = [_size(1000, **_GOOD), _size(10000, **slow)]
+    failed = [
+        c.name for c in check_budgets({"databases": {"sqlite": {"sizes": sizes}}}) if not c.ok
+    ]
+    assert failed == [
+        "month view right after a publication / bare page, N=10000",
+        "list, 2 filters, right after a publication / bare page, N=10000",
+        "event page / bare page, N=10000",
+    ]
 
 
 def test_a_keyword_search_over_a_slow_list_misses_its_budget_at_every_size():
