@@ -62,7 +62,7 @@ def _list(request, calendar, view):
         stats = events.aggregate(
             count=Count("pk", filter=in_view), next_end=Min("end", filter=Q(end__gte=now))
         )
-        ordered = events.upcoming(now) if view == "upcoming" else events.past(now)
+        ordered = _in_view(events, view, now)
         cached = _page_of_cards(request, ordered, stats["count"])
         if status == 200:
             expires = MONTH_CACHE_SECONDS
@@ -73,6 +73,7 @@ def _list(request, calendar, view):
     context = _context(request, calendar, form, view)
     context.update(
         cards=cards,
+        events=_lazy_page(_in_view(events, view, now), page_obj),
         page_obj=page_obj,
         paginator=paginator,
         elided_page_range=paginator.get_elided_page_range(page_obj.number),
@@ -134,6 +135,7 @@ def day(request, calendar, iso_date):
     paginator, page_obj, cards = _paginator(
         request, *_page_of_cards(request, events, events.count())
     )
+    day_events = _lazy_page(events, page_obj)
     context = _context(request, calendar, form, "day")
     context.update(
         day=current,
@@ -141,6 +143,7 @@ def day(request, calendar, iso_date):
         previous_day=current - timedelta(days=1),
         next_day=current + timedelta(days=1),
         cards=cards,
+        events=day_events,
         page_obj=page_obj,
         paginator=paginator,
         elided_page_range=paginator.get_elided_page_range(page_obj.number),
@@ -245,6 +248,19 @@ def _page_of_cards(request, events, count):
     start = (page_obj.number - 1) * get_setting("PAGE_SIZE")
     page = events[start : start + get_setting("PAGE_SIZE")] if count else events.none()
     return count, page_obj.number, [str(card) for card in fragments.cards(page)]
+
+
+def _in_view(events, view, now):
+    return events.upcoming(now) if view == "upcoming" else events.past(now)
+
+
+def _lazy_page(events, page_obj):
+    """The page's events as a queryset that runs only if a template uses it
+    (the plugin's templates show the stored cards; a site's own template
+    overriding the page may still loop over ``events``)."""
+    size = get_setting("PAGE_SIZE")
+    start = (page_obj.number - 1) * size
+    return events.with_related()[start : start + size]
 
 
 def _paginator(request, count, number, cards):
