@@ -8,6 +8,7 @@ PUBLIC_TARGETS = (
     "month",
     "month_en",
     "list",
+    "list_cold",
     "search",
     "event",
     "feed_cold",
@@ -27,6 +28,10 @@ REVALIDATION_VS_BARE = 1.5
 # Issue 17, item 3: a list with ``q`` at most this many times the same list
 # without it (checked at every size, so at 100,000 events on PostgreSQL).
 SEARCH_VS_LIST = 3.0
+# Issue 17, item 2: pages assembled from per-event fragments.
+MONTH_PUBLISHED_VS_BARE = 5.0
+LIST_VS_BARE = 2.0
+EVENT_VS_BARE = 1.5
 
 
 @dataclass
@@ -122,6 +127,36 @@ def _time_checks(database, size):
             _median(results, "month"),
             bare,
             MONTH_VS_BARE,
+            at_least=False,
+        ),
+        _ratio_check(
+            database,
+            f"month view right after a publication / bare page, N={n}",
+            _median(results, "month_published"),
+            bare,
+            MONTH_PUBLISHED_VS_BARE,
+            at_least=False,
+        ),
+        *(
+            _ratio_check(
+                database,
+                f"{label} / bare page, N={n}",
+                _median(results, name),
+                bare,
+                LIST_VS_BARE,
+                at_least=False,
+            )
+            for name, label in (
+                ("list", "list, 2 filters (warm)"),
+                ("list_cold", "list, 2 filters, right after a publication"),
+            )
+        ),
+        _ratio_check(
+            database,
+            f"event page / bare page, N={n}",
+            _median(results, "event"),
+            bare,
+            EVENT_VS_BARE,
             at_least=False,
         ),
         _ratio_check(

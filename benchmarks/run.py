@@ -240,7 +240,7 @@ def run_size(site, seeded, size, runs, warmup, only):
         .first()
     )
     with translation.override("ja"):
-        site = dict(site, event_url=event.get_url(), event_slug=event.slug)
+        site = dict(site, event_url=event.get_url(), event_slug=event.slug, event_pk=event.pk)
     clients = {None: Client(HTTP_HOST="localhost")}
     for name, user in site["users"].items():
         clients[name] = Client(HTTP_HOST="localhost")

@@ -15,6 +15,27 @@ def _drop_caches():
     Site.get_site_root_paths()
 
 
+def _publish(pk):
+    """A publication through Wagtail (a new revision of one event in the
+    displayed month), as an editor's would do: the token moves (every cached
+    month and list is out of reach) and the event's fragments are rendered
+    again. What no publication touches (Wagtail's site cache, the filter
+    form kept per language and query string) stays: "Month view, caches
+    dropped" measures the colder case."""
+    from itertools import count
+
+    from wagtail_eventcal.models import EventPage
+
+    edits = count(1)
+
+    def publish():
+        event = EventPage.objects.get(pk=pk)
+        event.title_en = f"Event for professionals, edit {next(edits)}"
+        event.save_revision(clean=False).publish()
+
+    return publish
+
+
 def _etag_of(url):
     def prepare(client):
         response = client.get(url)
@@ -44,7 +65,21 @@ def html_targets(site):
             note="every run starts from an empty cache",
         ),
         Target("month_en", "Month view (English)", f"/en/events/month/{month}/"),
+        Target(
+            "month_published",
+            "Month view, right after a publication",
+            f"/ja/events/month/{month}/",
+            before=_publish(site["event_pk"]),
+            note="every run follows the publication of one event of the month",
+        ),
         Target("list", "List, 2 filters", LIST_URL),
+        Target(
+            "list_cold",
+            "List, 2 filters, right after a publication",
+            LIST_URL,
+            before=_publish(site["event_pk"]),
+            note="every run follows the publication of one event of the month",
+        ),
         # The same list with a keyword (an organization's name: one word, so
         # PostgreSQL's trigram index applies; issue 17, item 3).
         Target("search", "List, 2 filters + keyword", LIST_URL + "&q=ベンチマーク機関12"),

@@ -32,6 +32,9 @@ PUBLIC = {
     "upcoming": "/en/events/",
     "list_two_filters": "/ja/events/?category=seminar&body_type=university",
     "archive": "/en/events/archive/",
+    # The month grid's "+N more" (issue 17): 10 December holds the filtered match.
+    "day": "/en/events/day/2026-12-10/",
+    "day_filtered": "/ja/events/day/2026-12-10/?category=seminar&body_type=university",
     "feed": "/en/events/feed.ics",
     "filtered_feed": "/ja/events/feed.ics?category=seminar&prefecture=tokyo",
 }

@@ -59,6 +59,10 @@ class WagtailEventcalConfig(AppConfig):
         review_setup.connect_signals()  # every new calendar gets the review workflow
         ical_feed.connect_signals()
 
+        from .public import fragments
+
+        fragments.connect_signals()  # list cards and grid entries rendered on publication
+
         from .webhooks import signals as webhook_signals
 
         webhook_signals.connect_signals()

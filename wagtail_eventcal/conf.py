@@ -12,6 +12,9 @@ DEFAULTS = {
     "TIME_ZONE": "Asia/Tokyo",
     # Events per page in the upcoming list and the archive.
     "PAGE_SIZE": 20,
+    # Events shown in one day cell of the month grid; the others are behind a
+    # "+N more" link to the day's list (a month of 1,000 events stays light).
+    "MONTH_EVENTS_PER_DAY": 3,
     # Highest page number accepted in a query string (guards against abuse).
     "MAX_PAGE": 1000,
     # --- Review (issue 3) ---

@@ -55,9 +55,13 @@ def assert_accessible(page, path, **kwargs):
 
 
 @pytest.mark.parametrize("language", ["en", "ja"])
-def test_public_pages_have_no_violations(page, event, language):
+def test_public_pages_have_no_violations(page, event, language, settings):
+    # One event a day cell: 3 December (two events) gets its "+1 more" link.
+    settings.EVENTCAL_MONTH_EVENTS_PER_DAY = 1
     assert_accessible(page, f"/{language}/events/")
     assert_accessible(page, f"/{language}/events/month/")
+    assert page.locator(".eventcal-grid__more").count() == 1
+    assert_accessible(page, f"/{language}/events/day/2026-12-03/")
     assert_accessible(page, f"/{language}/events/archive/")
     assert_accessible(page, f"/{language}/events/{event.slug}/")
     assert_accessible(page, f"/{language}/events/accessibility/")

@@ -86,6 +86,29 @@ def test_month_grid_days_in_order_with_visible_focus(page, world):
     assert_visible_focus(seen, "month grid")
 
 
+def test_more_events_link_in_order_named_with_its_day(page, world):
+    from tests.factories import jst, make_event
+
+    for hour in (11, 12, 13):
+        make_event(world.cast.calendar, title_en=f"Talk {hour}", start=jst(2026, 12, 1, hour, 0))
+    page.goto("/en/events/month/2026-12/")
+    page.locator("#id_date_to").focus()
+    seen = tab_through(page, 16)
+    grid = [i["text"] for i in seen if i["href"].startswith("/en/events/")]
+    grid = [" ".join(re.sub(r"^\d{1,2}:\d{2}\s*", "", text).split()) for text in grid]
+    # Three events in 1 December's cell, then its "+1 more", then 3 December.
+    more = grid.index("+1 more event on 1 December")
+    assert grid[more - 3 : more] == ["Seminar 1", "Talk 11", "Talk 12"]
+    assert grid[more + 1] == "Seminar 3"
+    link = page.get_by_role("link", name="+1 more event on 1 December")
+    expect(link).to_have_attribute("href", "/en/events/day/2026-12-01/")
+    assert_visible_focus(seen, "month grid with a day's more link")
+    link.focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/en/events/day/2026-12-01/$"))
+    expect(page.locator("#day-heading")).to_contain_text("Events on 1 December 2026")
+
+
 def test_failed_filters_focus_the_summary_which_leads_to_the_field(page, world):
     page.goto("/en/events/")
     page.locator("#id_date_from").fill("2026-12-10")

@@ -70,6 +70,8 @@ def test_visitor_on_a_phone_and_in_the_month_grid(open_page, cast):
         cell = page.locator("td", has=page.locator('time[datetime="2026-11-23"]'))
         expect(cell.locator(".eventcal-grid__holiday")).to_have_text(holiday)
         expect(cell.locator(".eventcal-grid__time")).to_have_text("14:00")
+        # The cards of a day are on its own page (issue 17): one "Online" badge.
+        page.goto(f"/{language}/events/day/2026-11-23/")
         tags = page.locator(".eventcal-card__tags").first
         expect(tags.get_by_text(online, exact=True)).to_have_count(1)
     # A phone: the filter form is folded behind one button, the first event

@@ -179,13 +179,15 @@ def test_fragment_rendered_once_per_revision_and_sequence_counts_publications(cl
     event = make_event(calendar, start=future(3), title_en="v1")
     (vevent,) = vevents(client.get(FEED))
     assert vevent["SEQUENCE"] == 0
-    fragment = EventFeedFragment.objects.get(event=event, language="en")
+    fragment = EventFeedFragment.objects.get(event=event, language="en", kind="vevent")
     assert fragment.revision_id == event.live_revision_id
 
     # A second language, a filter, a new token: the stored fragment is reused.
     make_event(calendar, start=future(30))
     vevents(client.get(f"{FEED}?category=seminar"))
-    assert EventFeedFragment.objects.get(event=event, language="en").pk == fragment.pk
+    assert (
+        EventFeedFragment.objects.get(event=event, language="en", kind="vevent").pk == fragment.pk
+    )
 
     event.title_en = "v2"
     event.save_revision().publish()

@@ -3,7 +3,8 @@ Nu HTML Checker (the W3C validator's engine, npm ``vnu-jar`` on Debian's
 JRE) with zero errors (issue 13, item 3).
 
 The pages come from the demo data (``load_demo``): list, later list pages,
-filtered list, month grid (this month and the next), archive, every event
+filtered list, month grid (this month and the next), a day view (and its
+empty state), archive, every event
 page, the home page, the 400 page of an impossible date and of an unknown
 value, and a 404.
 """
@@ -26,6 +27,8 @@ def public_urls():
     next_month = date.today().replace(day=28).toordinal() + 7
     month = date.fromordinal(next_month).strftime("%Y-%m")
     events = [page.slug for page in EventPage.objects.live().public()]
+    first = EventPage.objects.live().public().filter(start__gte=date.today()).order_by("start")[0]
+    busy_day = first.local_start.date().isoformat()
     urls = []
     for lang in ("ja", "en"):
         urls += [
@@ -36,6 +39,8 @@ def public_urls():
             f"/{lang}/events/?q=zzzzzz",  # no result: the empty state
             f"/{lang}/events/month/",
             f"/{lang}/events/month/{month}/",
+            f"/{lang}/events/day/{busy_day}/",  # "+N more" (issue 17)
+            f"/{lang}/events/day/{busy_day}/?category=seminar&q=zzzzzz",  # empty
             f"/{lang}/events/archive/",
             f"/{lang}/events/?date_from=2026-02-31",  # 400: impossible date
             f"/{lang}/events/month/?category=nonsense",  # 400: unknown value
@@ -69,7 +74,9 @@ def nu_errors(documents, tmp_path):
     return errors
 
 
-def test_nu_checker_finds_no_error_on_any_public_page(client, tmp_path):
+def test_nu_checker_finds_no_error_on_any_public_page(client, tmp_path, settings):
+    # One event a day cell: the month grids carry "+N more" links.
+    settings.EVENTCAL_MONTH_EVENTS_PER_DAY = 1
     checker = tools.vnu()  # before the demo data: skip early when missing
     assert checker
     call_command("load_demo", events=30, stdout=open("/dev/null", "w"))
@@ -83,6 +90,7 @@ def test_nu_checker_finds_no_error_on_any_public_page(client, tmp_path):
     assert statuses["/ja/no-such-page/"] == 404
     assert all(status in (200, 400, 404) for status in statuses.values()), statuses
     assert len(documents) > 40
+    assert any(b"eventcal-grid__more" in documents[url] for url in documents if "/month/" in url)
     errors = nu_errors(documents, tmp_path)
     report = "\n".join(f"{url}\n  " + "\n  ".join(lines) for url, lines in errors.items())
     assert not errors, f"Nu HTML checker errors on {len(errors)} pages:\n{report}"

@@ -2,7 +2,8 @@
 
 Serializing thousands of events on each request is what makes calendar
 feeds slow. Here an event is rendered once per published revision and
-language (:class:`~wagtail_eventcal.models.EventFeedFragment`); a feed joins
+language (:class:`~wagtail_eventcal.models.EventFeedFragment`, kind
+"vevent"); a feed joins
 the stored fragments, and the joined bytes are kept in a cache keyed on the
 publication token, so an unchanged feed is neither re-rendered nor rejoined.
 """
@@ -23,13 +24,13 @@ from .. import base_url
 from ..bilingual import active_language, localized
 from ..conf import get_setting
 from ..models import CalendarPage, EventFeedFragment, EventPage, Organization
+from ..models.feed_cache import FragmentKind
 from ..models.pages import event_zone
 from ..public.query_params import bad_request, bound_filter_form, feed_title, with_query
 from . import ical, publication
 from .conditional import conditional_response, make_etag
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
-RENDER_BATCH = 500
 # Per-event downloads are many small entries: let them expire.
 EVENT_ICS_CACHE_SECONDS = 24 * 60 * 60
 # Whole feeds are keyed on the publication token: once it moves on, the old
@@ -40,6 +41,40 @@ FEED_CACHE_SECONDS = 24 * 60 * 60
 
 
 # --- Fragments ------------------------------------------------------------
+class VeventKind(FragmentKind):
+    name = "vevent"
+    extra_fields = ("sequence", "last_modified")
+
+    def is_current(self, text):
+        """False for a fragment rendered under another base URL (the setting
+        changed) or before DTSTAMP became the response time."""
+        return f"URL:{base_url.base_url()}/" in text and "DTSTAMP:19700101T000000Z" in text
+
+    def render(self, pks, language):
+        events = EventPage.objects.filter(pk__in=pks).with_related()
+        publications = dict(
+            PageLogEntry.objects.filter(page_id__in=pks, action="wagtail.publish")
+            .values("page_id")
+            .annotate(n=Count("pk"))
+            .values_list("page_id", "n")
+        )
+        rendered = {}
+        with translation.override(language):
+            for event in events:
+                sequence = max(publications.get(event.pk, 0) - 1, 0)
+                url = base_url.page_url(event)
+                rendered[event.pk] = {
+                    "revision_id": event.live_revision_id,
+                    "sequence": sequence,
+                    "last_modified": event.last_published_at,
+                    "text": ical.render_vevent(event, language, url=url, sequence=sequence),
+                }
+        return rendered
+
+
+VEVENT = VeventKind()
+
+
 def fragments_for(events_queryset, language):
     """VEVENT texts for the events of ``events_queryset``, in its order.
 
@@ -47,64 +82,10 @@ def fragments_for(events_queryset, language):
     rendered in batches (a constant number of queries per batch).
     """
     rows = list(events_queryset.values_list("pk", "live_revision_id"))
-    stored = {
-        event_id: (revision_id, text)
-        for event_id, revision_id, text in EventFeedFragment.objects.filter(
-            language=language, event_id__in=events_queryset.values("pk")
-        ).values_list("event_id", "revision_id", "vevent")
-    }
-    # A fragment is also stale when it names another base URL (the setting
-    # changed since it was rendered).
-    stale = [
-        pk
-        for pk, revision_id in rows
-        if stored.get(pk, (None,))[0] != revision_id or not _current(stored[pk][1])
-    ]
-    texts = {pk: stored[pk][1] for pk, _ in rows if pk not in stale}
-    for start in range(0, len(stale), RENDER_BATCH):
-        texts.update(_render_and_store(stale[start : start + RENDER_BATCH], language))
-    # An event unpublished while this ran has no text: leave it out.
-    return [texts[pk] for pk, _ in rows if pk in texts]
-
-
-def _current(vevent):
-    """False for a fragment rendered under another base URL (the setting
-    changed) or before DTSTAMP became the response time."""
-    return f"URL:{base_url.base_url()}/" in vevent and "DTSTAMP:19700101T000000Z" in vevent
-
-
-def _render_and_store(pks, language):
-    events = EventPage.objects.filter(pk__in=pks).with_related()
-    publications = dict(
-        PageLogEntry.objects.filter(page_id__in=pks, action="wagtail.publish")
-        .values("page_id")
-        .annotate(n=Count("pk"))
-        .values_list("page_id", "n")
+    texts = EventFeedFragment.objects.texts(
+        VEVENT, language, rows, pks=events_queryset.values("pk")
     )
-    fragments = []
-    with translation.override(language):
-        for event in events:
-            sequence = max(publications.get(event.pk, 0) - 1, 0)
-            url = base_url.page_url(event)
-            vevent = ical.render_vevent(event, language, url=url, sequence=sequence)
-            fragments.append(
-                EventFeedFragment(
-                    event=event,
-                    language=language,
-                    revision_id=event.live_revision_id,
-                    sequence=sequence,
-                    last_modified=event.last_published_at,
-                    vevent=vevent,
-                )
-            )
-    # An upsert: two workers rendering the same cold feed must not collide.
-    EventFeedFragment.objects.bulk_create(
-        fragments,
-        update_conflicts=True,
-        unique_fields=["event", "language"],
-        update_fields=["revision_id", "sequence", "last_modified", "vevent"],
-    )
-    return {fragment.event_id: fragment.vevent for fragment in fragments}
+    return [texts[pk] for pk, _revision in rows if pk in texts]
 
 
 # --- Feeds ----------------------------------------------------------------
@@ -205,17 +186,9 @@ def _event_ics_body(request, calendar, slug, language):
         url=base_url.page_url(event),
         uid=f"event-{event.pk}-{language}-calendar@{base_url.host()}",
     )
-    vevent = (
-        EventFeedFragment.objects.filter(
-            event=event,
-            language=language,
-            revision_id=event.live_revision_id,
-            vevent__contains=f"URL:{base_url.base_url()}/",
-        )
-        .filter(vevent__contains="DTSTAMP:19700101T000000Z")
-        .values_list("vevent", flat=True)
-        .first()
-    ) or _render_and_store([event.pk], language)[event.pk]
+    vevent = EventFeedFragment.objects.texts(
+        VEVENT, language, [(event.pk, event.live_revision_id)]
+    )[event.pk]
     body = "".join([header, vevent, ical.calendar_footer()])
     return f"{slugify(slug) or event.pk}.ics", body.encode()
 

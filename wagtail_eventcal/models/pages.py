@@ -112,6 +112,12 @@ class CalendarPage(RoutablePageMixin, Page):
 
         return month_view(request, self, int(year), int(month))
 
+    @re_path(r"^day/(?P<iso_date>\d{4}-\d{2}-\d{2})/$")
+    def day_view(self, request, iso_date):
+        from ..public.views import day
+
+        return day(request, self, iso_date)
+
     @path("accessibility/")
     def accessibility_view(self, request):
         from ..public.views import accessibility
@@ -159,19 +165,19 @@ class CalendarPage(RoutablePageMixin, Page):
         return open_data_json(request, self)
 
 
-def participations_prefetch():
-    return models.Prefetch(
-        "participations",
-        queryset=Participation.objects.select_related("organization").order_by("sort_order"),
-    )
-
-
 class EventPageQuerySet(PageQuerySet):
     def with_related(self):
         """Everything a list, grid or feed shows, in a constant number of queries."""
         # The image in the same query (a join); its renditions come from
         # Wagtail's rendition cache, so a list stays within its query budget.
-        return self.select_related("image").prefetch_related(participations_prefetch())
+        return self.select_related("image").prefetch_related(
+            models.Prefetch(
+                "participations",
+                queryset=Participation.objects.select_related("organization").order_by(
+                    "sort_order"
+                ),
+            )
+        )
 
     def overlapping(self, start, end):
         """Events that cover any moment of [start, end)."""
@@ -617,10 +623,14 @@ class EventPage(Page):
         return self._meta.get_field("event_languages").labels(self.event_languages)
 
     def get_context(self, request, *args, **kwargs):
+        from ..public.fragments import event_page_parts
+
         context = super().get_context(request, *args, **kwargs)
-        if not getattr(request, "is_preview", False):
-            # A preview carries unsaved participations in memory: keep them.
-            models.prefetch_related_objects([self], participations_prefetch())
+        # The article and its JSON-LD are stored per revision and language
+        # (issue 17); a preview carries unsaved participations in memory and
+        # is rendered from them.
+        preview = getattr(request, "is_preview", False)
+        context["event_jsonld"], context["event_body"] = event_page_parts(self, preview=preview)
         context["calendar"] = self.get_parent().specific
         return context
 

@@ -14,6 +14,8 @@ class Day:
     in_month: bool
     is_today: bool
     events: list = field(default_factory=list)
+    # Events of this day beyond the cell's limit (shown on the day view).
+    more: int = 0
 
     @property
     def is_weekend(self):
@@ -87,6 +89,22 @@ def month_weeks(month, events, today, dates_of=lambda event: event.covered_dates
         for covered in dates_of(event):
             if covered in by_date:
                 by_date[covered].events.append(event)
+    return weeks
+
+
+def covered_dates(start, end, zone):
+    """The local dates in ``zone`` from ``start`` to ``end``, both included."""
+    first, last = start.astimezone(zone).date(), end.astimezone(zone).date()
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def limit_days(weeks, limit):
+    """Keep at most ``limit`` events in each day cell, counting the rest in
+    ``Day.more``: a busy month stays a light page (issue 17)."""
+    for week in weeks:
+        for day in week:
+            day.more = max(len(day.events) - limit, 0)
+            del day.events[limit:]
     return weeks
 
 

@@ -8,6 +8,7 @@ bookmark shows: two different lists must not share one.
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ..bilingual import localized
 from ..dates import format_date
@@ -41,7 +42,14 @@ def filters_description(form):
     return _(", ").join(parts)
 
 
-def calendar_title(calendar, form, view, *, page_obj=None, month=None):
+def day_name(day, *, year=True):
+    """ "1 December 2026" / "2026年12月1日" (without the year: "1 December")."""
+    if year:
+        return date_format(day, pgettext("day with year, Django date format", "j F Y"))
+    return date_format(day, pgettext("day without year, Django date format", "j F"))
+
+
+def calendar_title(calendar, form, view, *, page_obj=None, month=None, day=None):
     parts = []
     if form.is_bound and not form.is_valid():
         parts.append(_("Error: please correct the filters"))
@@ -49,6 +57,8 @@ def calendar_title(calendar, form, view, *, page_obj=None, month=None):
         parts.append(description)
     if view == "month":
         parts.append(date_format(month.first_day, "YEAR_MONTH_FORMAT"))
+    elif view == "day":
+        parts.append(_("Events on %(day)s") % {"day": day_name(day)})
     elif view == "archive":
         parts.append(_("Past events"))
     else:

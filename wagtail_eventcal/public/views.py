@@ -1,21 +1,23 @@
 """The public calendar views (routed from CalendarPage).
 
 Every view builds on one filtered queryset; the number of SQL queries does
-not depend on the number of events (events come with their organizations
-prefetched).
+not depend on the number of events. Pages are assembled from per-event
+fragments (list cards, grid entries: ``fragments``) stored per published
+revision and language, so a publication re-renders one event, not a page.
 
-The body of the month view (grid and event list; a busy month holds
-hundreds of events) is rendered once and kept in the cache under a key made
+The body of the month view (the grid) is kept in the cache under a key made
 of the publication token, the language, the month, today's date and the
 filters: any publication changes the token, so a cached body is never stale,
 and a hit costs one primary-key query instead of the events query and the
-rendering.
+assembly.
 """
 
 import hashlib
+from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Count, Min, Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -25,8 +27,9 @@ from django.utils.safestring import mark_safe
 from ..conf import get_setting
 from ..feeds import publication
 from ..models.pages import event_zone
+from . import fragments
 from .filters import EventFilterForm
-from .grid import Month, month_weeks, weekday_names
+from .grid import Month, covered_dates, limit_days, month_weeks, weekday_names
 from .query_params import echoed_query
 from .titles import calendar_title
 
@@ -49,12 +52,28 @@ def archive(request, calendar):
 def _list(request, calendar, view):
     form, events, status = _filtered_events(request, calendar)
     now = timezone.now()
-    events = events.upcoming(now) if view == "upcoming" else events.past(now)
-    paginator = Paginator(events.with_related(), get_setting("PAGE_SIZE"))
-    page_obj = paginator.get_page(_page_number(request))
+    # Invalid filters show their errors: never cached.
+    key = _cache_key("list", request, calendar, view, fragments.CARD.version())
+    cached = cache.get(key) if status == 200 else None
+    if cached is None:
+        in_view = Q(end__gte=now) if view == "upcoming" else Q(end__lt=now)
+        # One query: the list's length and the next moment one of the
+        # events ends (the upcoming list and the archive change then).
+        stats = events.aggregate(
+            count=Count("pk", filter=in_view), next_end=Min("end", filter=Q(end__gte=now))
+        )
+        ordered = _in_view(events, view, now)
+        cached = _page_of_cards(request, ordered, stats["count"])
+        if status == 200:
+            expires = MONTH_CACHE_SECONDS
+            if stats["next_end"] is not None:
+                expires = min(expires, (stats["next_end"] - now).total_seconds())
+            cache.set(key, cached, max(expires, 0.001))
+    paginator, page_obj, cards = _paginator(request, *cached)
     context = _context(request, calendar, form, view)
     context.update(
-        events=page_obj.object_list,
+        cards=cards,
+        events=_lazy_page(_in_view(events, view, now), page_obj),
         page_obj=page_obj,
         paginator=paginator,
         elided_page_range=paginator.get_elided_page_range(page_obj.number),
@@ -80,7 +99,11 @@ def month(request, calendar, year, month_number):
         page_title=calendar_title(calendar, form, "month", month=current),
     )
     # Invalid filters show their errors in the body: never cached.
-    key = _month_cache_key(request, calendar, current) if status == 200 else None
+    key = (
+        _cache_key("month", request, calendar, current.slug(), fragments.GRID.version())
+        if status == 200
+        else None
+    )
     body = cache.get(key) if key else None
     if body is None:
         events = _filter(calendar.events(), form, status)
@@ -96,6 +119,39 @@ def month(request, calendar, year, month_number):
     return response
 
 
+def day(request, calendar, iso_date):
+    """One day's events (the month grid's "+N more"): filtered and
+    paginated like the upcoming list. An impossible date is a 404."""
+    try:
+        current = date.fromisoformat(iso_date)
+    except ValueError:
+        raise Http404("No such day") from None
+    if not 1900 <= current.year <= 2999:
+        raise Http404("No such day")
+    form, events, status = _filtered_events(request, calendar)
+    zone = event_zone()
+    start = datetime.combine(current, time.min, tzinfo=zone)
+    events = events.overlapping(start, start + timedelta(days=1)).order_by("start", "pk")
+    paginator, page_obj, cards = _paginator(
+        request, *_page_of_cards(request, events, events.count())
+    )
+    day_events = _lazy_page(events, page_obj)
+    context = _context(request, calendar, form, "day")
+    context.update(
+        day=current,
+        month=Month.containing(current),
+        previous_day=current - timedelta(days=1),
+        next_day=current + timedelta(days=1),
+        cards=cards,
+        events=day_events,
+        page_obj=page_obj,
+        paginator=paginator,
+        elided_page_range=paginator.get_elided_page_range(page_obj.number),
+        page_title=calendar_title(calendar, form, "day", page_obj=page_obj, day=current),
+    )
+    return TemplateResponse(request, TEMPLATE, context, status=status)
+
+
 def accessibility(request, calendar):
     """The accessibility statement (issue 19): the standard targeted, what
     the tests check, known limitations, whom to tell."""
@@ -109,36 +165,63 @@ def _splice(response, body):
 
 
 def _render_month_body(request, context, current, events):
-    start, end = current.bounds(event_zone())
-    events = list(events.overlapping(start, end).order_by("start", "pk").with_related())
-    today = timezone.localdate(timezone=event_zone())
+    """The grid and the month's count. The events of the visible weeks are
+    read as (pk, revision, start, end) rows to lay them out; only those shown
+    in a cell (at most MONTH_EVENTS_PER_DAY a day) are needed, as stored
+    grid entries (rendered here only when their revision is new)."""
+    zone = event_zone()
+    start, end = current.bounds(zone)
+    rows = list(
+        events.overlapping(start, end)
+        .order_by("start", "pk")
+        .values_list("pk", "live_revision_id", "start", "end")
+    )
+    today = timezone.localdate(timezone=zone)
+    weeks = month_weeks(current, rows, today, dates_of=lambda row: covered_dates(*row[2:], zone))
+    limit_days(weeks, get_setting("MONTH_EVENTS_PER_DAY"))
+    shown = {row[:2] for week in weeks for day in week for row in day.events}
+    entries = fragments.texts(fragments.GRID, shown) if shown else {}
+    for week in weeks:
+        for day in week:
+            day.events = [
+                fragments.grid_entry(
+                    entries[row[0]], starts_that_day=row[2].astimezone(zone).date() == day.date
+                )
+                for row in day.events
+                if row[0] in entries
+            ]
     body_context = dict(
         context,
-        weeks=month_weeks(current, events, today),
+        weeks=weeks,
         weekdays=weekday_names(),
-        month_events=[e for e in events if _in_month(e, current)],
+        month_count=sum(1 for row in rows if _in_month(row, current, zone)),
     )
     return render_to_string(MONTH_BODY_TEMPLATE, body_context, request)
 
 
-def _month_cache_key(request, calendar, current):
+def _cache_key(prefix, request, calendar, *parts):
+    """A key that changes with every publication, every day and every query
+    string: what is stored under it is never stale."""
     state = publication.current()
-    filters = sorted((k, v) for k, v in request.GET.lists() if k != "page")
+    query = sorted(request.GET.lists())
     parts = (
         calendar.pk,
         state.token,
         state.changed_at.isoformat(),
         translation.get_language(),
-        current.slug(),
         timezone.localdate(timezone=event_zone()).isoformat(),
-        repr(filters),
+        repr(query),
+        *parts,
     )
     digest = hashlib.sha1(repr(parts).encode()).hexdigest()
-    return f"eventcal:month:{digest}"
+    return f"eventcal:{prefix}:{digest}"
 
 
-def _in_month(event, month):
-    return event.local_start.date() <= month.last_day and event.local_end.date() >= month.first_day
+def _in_month(row, month, zone):
+    _pk, _revision, start, end = row
+    return start.astimezone(zone).date() <= month.last_day and (
+        end.astimezone(zone).date() >= month.first_day
+    )
 
 
 def _filtered_events(request, calendar):
@@ -156,6 +239,36 @@ def _filter(events, form, status):
     if status != 200:
         return events.none()
     return form.filter(events) if form.is_bound else events
+
+
+def _page_of_cards(request, events, count):
+    """(count, page number, cards): the requested page of ``events`` as
+    their stored list cards, in one query (``fragments.cards``)."""
+    page_obj = _paginator(request, count, None, ())[1]
+    start = (page_obj.number - 1) * get_setting("PAGE_SIZE")
+    page = events[start : start + get_setting("PAGE_SIZE")] if count else events.none()
+    return count, page_obj.number, [str(card) for card in fragments.cards(page)]
+
+
+def _in_view(events, view, now):
+    return events.upcoming(now) if view == "upcoming" else events.past(now)
+
+
+def _lazy_page(events, page_obj):
+    """The page's events as a queryset that runs only if a template uses it
+    (the plugin's templates show the stored cards; a site's own template
+    overriding the page may still loop over ``events``)."""
+    size = get_setting("PAGE_SIZE")
+    start = (page_obj.number - 1) * size
+    return events.with_related()[start : start + size]
+
+
+def _paginator(request, count, number, cards):
+    """(paginator, page, cards) for the template; the paginator counts
+    ``count`` items without a query."""
+    paginator = Paginator(range(count), get_setting("PAGE_SIZE"))
+    page_obj = paginator.get_page(number or _page_number(request))
+    return paginator, page_obj, [mark_safe(card) for card in cards]
 
 
 def _page_number(request):

@@ -10,6 +10,7 @@ from .. import base_url, dates
 from ..bilingual import lang_marked as mark_language
 from ..bilingual import localized
 from ..public.query_params import echoed_query
+from ..public.titles import day_name as format_day_name
 
 register = template.Library()
 
@@ -56,6 +57,12 @@ def language_links(context):
 def absolute(context, url):
     """``url`` on the site's base URL (:mod:`wagtail_eventcal.base_url`)."""
     return base_url.absolute(url)
+
+
+@register.simple_tag
+def day_name(day, year=True):
+    """ "1 December 2026" / "2026年12月1日" (``year=False``: "1 December")."""
+    return format_day_name(day, year=year)
 
 
 @register.filter
