@@ -16,6 +16,7 @@ import hashlib
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -25,6 +26,8 @@ from django.utils.safestring import mark_safe
 from ..conf import get_setting
 from ..feeds import publication
 from ..models.pages import event_zone
+from . import facets
+from .facet_options import add_counts
 from .filters import EventFilterForm
 from .grid import Month, month_weeks, weekday_names
 from .query_params import echoed_query
@@ -36,6 +39,9 @@ ACCESSIBILITY_TEMPLATE = "wagtail_eventcal/accessibility.html"
 # Keys change with every publication and every day: entries need not live long.
 MONTH_CACHE_SECONDS = 24 * 60 * 60
 MONTH_BODY_MARKER = mark_safe("<!-- eventcal:month-body -->")
+#: The filters the form shows as selects (the organization filter is a
+#: hidden field, set by the organization links).
+FORM_FACETS = ("category", "prefecture", "format", "body_type")
 
 
 def upcoming(request, calendar):
@@ -51,6 +57,11 @@ def _list(request, calendar, view):
     now = timezone.now()
     events = events.upcoming(now) if view == "upcoming" else events.past(now)
     paginator = Paginator(events.with_related(), get_setting("PAGE_SIZE"))
+    if status == 200:
+        scope = Q(end__gte=now) if view == "upcoming" else Q(end__lt=now)
+        tally = _counts(calendar, form, (view, calendar.pk), scope=scope, now=now)
+        # The counts' query counted the list too: no COUNT query of its own.
+        paginator.count = tally.total
     page_obj = paginator.get_page(_page_number(request))
     context = _context(request, calendar, form, view)
     context.update(
@@ -80,7 +91,12 @@ def month(request, calendar, year, month_number):
         page_title=calendar_title(calendar, form, "month", month=current),
     )
     # Invalid filters show their errors in the body: never cached.
-    key = _month_cache_key(request, calendar, current) if status == 200 else None
+    state = publication.current()
+    key = _month_cache_key(request, calendar, current, state) if status == 200 else None
+    if status == 200:
+        start, end = current.own_bounds(event_zone())
+        scope = Q(start__lt=end, end__gte=start)  # what "N events this month" counts
+        _counts(calendar, form, ("month", calendar.pk, current.slug()), scope=scope, state=state)
     body = cache.get(key) if key else None
     if body is None:
         events = _filter(calendar.events(), form, status)
@@ -121,8 +137,15 @@ def _render_month_body(request, context, current, events):
     return render_to_string(MONTH_BODY_TEMPLATE, body_context, request)
 
 
-def _month_cache_key(request, calendar, current):
-    state = publication.current()
+def _counts(calendar, form, scope_key, **kwargs):
+    """The facet counts of the calendar's events, put into the filter form's
+    options (they are cached: see public/facets.py)."""
+    tally = facets.cached_tally(scope_key, calendar.events(), form, FORM_FACETS, **kwargs)
+    add_counts(form, tally)
+    return tally
+
+
+def _month_cache_key(request, calendar, current, state):
     filters = sorted((k, v) for k, v in request.GET.lists() if k != "page")
     parts = (
         calendar.pk,
