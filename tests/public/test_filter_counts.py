@@ -118,9 +118,15 @@ def test_options_show_their_counts_in_each_language(client, events):
 def test_options_without_events_are_hidden(client, events):
     page = html(client.get("/en/events/"))
     assert set(options(page, "category")) == {"seminar", "job_fair"}
-    assert set(options(page, "prefecture")) == {"tokyo", "osaka"}  # not the draft's or restricted kyoto
+    # Not Kyoto: its events are a draft and a restricted page.
+    assert set(options(page, "prefecture")) == {"tokyo", "osaka"}
     assert set(options(page, "format")) == {"in_person", "online", "hybrid"}
-    assert set(options(page, "body_type")) == {"ministry", "local_government", "university", "other"}
+    assert set(options(page, "body_type")) == {
+        "ministry",
+        "local_government",
+        "university",
+        "other",
+    }
     # Past events have their own counts: no hybrid event has ended.
     assert "hybrid" not in options(html(client.get("/en/events/archive/")), "format")
 

@@ -74,9 +74,7 @@ def tally(queryset, form, names, *, scope=None, now=None):
         raise ValueError("Facets count valid filters only")
     conditions = form.conditions() if form.is_bound else {}
     # Filters that are no facet here narrow every count: the outer WHERE.
-    events = queryset.order_by().filter(
-        *(q for name, q in conditions.items() if name not in names)
-    )
+    events = queryset.order_by().filter(*(q for name, q in conditions.items() if name not in names))
 
     def others(facet):
         return Q(scope, *(q for name, q in conditions.items() if name in names and name != facet))
