@@ -70,9 +70,7 @@ def tally(queryset, form, names, *, scope=None, now=None):
     own. With ``now``, also note when the next event of ``queryset`` ends
     (``scope`` depends on it)."""
     scope = scope or Q()
-    if form.is_bound and not form.is_valid():
-        raise ValueError("Facets count valid filters only")
-    conditions = form.conditions() if form.is_bound else {}
+    conditions = _conditions(form)
     # Filters that are no facet here narrow every count: the outer WHERE.
     events = queryset.order_by().filter(*(q for name, q in conditions.items() if name not in names))
 
@@ -101,6 +99,14 @@ def tally(queryset, form, names, *, scope=None, now=None):
     return Tally(counts=counts, total=row["total"], changes_at=row.get("changes_at"))
 
 
+def _conditions(form):
+    if not form.is_bound:
+        return {}
+    if not form.is_valid():
+        raise ValueError("Facets count valid filters only: answer 400 first.")
+    return form.conditions()
+
+
 def _grouped(events, field):
     rows = (
         events.values_list(field)
@@ -114,8 +120,7 @@ def cached_tally(scope_key, queryset, form, names, *, scope=None, now=None, stat
     """:func:`tally`, kept under the publication token (``state``, read when
     not given), ``scope_key`` (what ``queryset`` and ``scope`` select, e.g.
     ``("upcoming", calendar.pk)``) and the normalised filters."""
-    if form.is_bound and not form.is_valid():
-        raise ValueError("Facets count valid filters only")
+    _conditions(form)  # valid, or a programming error
     state = state or publication.current()
     parts = (
         state.token,

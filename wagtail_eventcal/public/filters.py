@@ -155,6 +155,11 @@ class EventFilterForm(forms.Form):
         data = self.cleaned_data
         return urlencode([(name, str(data[name])) for name in self.fields if data.get(name)])
 
+    def choice_label(self, name):
+        """The label of the option chosen for ``name``, without the count
+        a public page's form adds to it (public/facet_options.py)."""
+        return str(dict(self.base_fields[name].choices)[self.cleaned_data[name]])
+
     def describe(self):
         """The active filters in words in the active language, e.g.
         "Seminar, Osaka, from 2026-12-01" (titles of filtered feeds)."""
@@ -163,8 +168,7 @@ class EventFilterForm(forms.Form):
         data, parts = self.cleaned_data, []
         for name in ("category", "prefecture", "format", "body_type"):
             if data.get(name):
-                # base_fields: the page's form may carry counts in its labels.
-                parts.append(str(dict(self.base_fields[name].choices)[data[name]]))
+                parts.append(self.choice_label(name))
         organization = self.organization_choice()
         if organization is not None:
             parts.append(str(localized(organization, "name")))
