@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
-from django.db.models import Count, Min, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q, Value
 from django.utils import timezone
 
 from ..choices import BodyType, Category, EventFormat, Prefecture
@@ -69,23 +69,32 @@ def tally(queryset, form, names, *, scope=None, now=None):
     valid or unbound :class:`.filters.EventFilterForm`) except the facet's
     own. With ``now``, also note when the next event of ``queryset`` ends
     (``scope`` depends on it)."""
-    scope = scope or Q()
     conditions = _conditions(form)
     # Filters that are no facet here narrow every count: the outer WHERE.
-    events = queryset.order_by().filter(*(q for name, q in conditions.items() if name not in names))
+    base = queryset.order_by().filter(*(q for name, q in conditions.items() if name not in names))
 
     def others(facet):
-        return Q(scope, *(q for name, q in conditions.items() if name in names and name != facet))
+        return _all(
+            scope, *(q for name, q in conditions.items() if name in names and name != facet)
+        )
 
-    every = Q(scope, *(q for name, q in conditions.items() if name in names))
-    aggregates = {"total": Count("pk", filter=every)}
+    # Each facet's "other filters" (and all filters, for the list's length)
+    # as one column of an inner query: the conditions with a subquery
+    # (organizer type, organization) are then evaluated once each, not once
+    # for every value counted (60 times: 1.5 s at 10,000 events on SQLite).
+    flags = {"in_list": _all(scope, *(q for name, q in conditions.items() if name in names))}
+    flags.update({f"in_{facet}": others(facet) for facet in names if facet in CHOICE_FACETS})
+    events = base.annotate(**{alias: _Flag(q or Value(True)) for alias, q in flags.items()})
+    aggregates = {"total": Count("pk", filter=Q(in_list=True))}
     slots = {}  # aggregate alias → (facet, value)
     for facet in names:
         if facet in CHOICE_FACETS:
             for value in CHOICE_FACETS[facet].values:
                 alias = f"n{len(slots)}"
                 slots[alias] = (facet, value)
-                aggregates[alias] = Count("pk", filter=others(facet) & condition(facet, value))
+                aggregates[alias] = Count(
+                    "pk", filter=Q(**{f"in_{facet}": True}) & condition(facet, value)
+                )
     if now is not None:
         aggregates["changes_at"] = Min("end", filter=Q(end__gte=now))
     row = events.aggregate(**aggregates)
@@ -95,8 +104,24 @@ def tally(queryset, form, names, *, scope=None, now=None):
             counts[facet][value] = row[alias]
     for facet in names:
         if facet in GROUPED_FACETS:
-            counts[facet] = _grouped(events.filter(others(facet)), GROUPED_FACETS[facet])
+            counts[facet] = _grouped(base.filter(others(facet)), GROUPED_FACETS[facet])
     return Tally(counts=counts, total=row["total"], changes_at=row.get("changes_at"))
+
+
+class _Flag(ExpressionWrapper):
+    """A condition as a boolean column. Django inlines an annotation into
+    every aggregate that uses it, unless it contains a subquery: then the
+    aggregates read it from an inner query, where it is computed once."""
+
+    contains_subquery = True
+
+    def __init__(self, condition):
+        super().__init__(condition, output_field=BooleanField())
+
+
+def _all(*conditions):
+    """The conjunction of the non-empty conditions (an empty ``Q`` if none)."""
+    return Q(*(q for q in conditions if q))
 
 
 def _conditions(form):
