@@ -1,7 +1,10 @@
 """axe-core finds no WCAG 2.1 AA violation on the public pages in both
 languages, on the filter form showing errors, and on the admin edit view."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import jst, make_calendar, make_event, make_organization
 
@@ -70,6 +73,22 @@ def test_public_pages_have_no_violations(page, event, language, settings):
     assert_accessible(
         page, f"/{language}/events/?q=seminar&date_from=2026-12-10&date_to=2026-12-01"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "category", "seminar", "hint"),
+    [
+        ("en", "Category", "Seminar (3)", "The number after each choice is how many events"),
+        ("ja", "カテゴリー", "セミナー（3件）", "各選択肢の後の件数は"),
+    ],
+)
+def test_filter_counts_are_in_the_options_names(page, event, language, category, seminar, hint):
+    """The count is in the option's accessible name, and the select's
+    description says what the numbers are (issue 16)."""
+    page.goto(f"/{language}/events/")
+    select = page.get_by_role("combobox", name=category, exact=True)
+    expect(select.get_by_role("option", name=seminar, exact=True)).to_have_count(1)
+    expect(select).to_have_accessible_description(re.compile("^" + hint))
 
 
 def test_admin_event_edit_view_has_no_violations(page, event, django_user_model):

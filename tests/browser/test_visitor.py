@@ -73,9 +73,15 @@ def test_visitor_finds_event_in_month_view_and_reads_it_in_japanese(page, decemb
     expect(page.get_by_role("heading", level=2, name="December 2026")).to_be_visible()
     expect(grid(page).get_by_role("link")).to_have_count(3)
 
-    page.get_by_label("Category").select_option(label="Seminar")
-    page.get_by_label("Prefecture").select_option(label="Osaka")
+    # Each option says how many events it gives (issue 16).
+    page.get_by_label("Category").select_option(label="Seminar (2)")
+    page.get_by_label("Prefecture").select_option(label="Osaka (2)")
     page.get_by_role("button", name="Apply filters").click()
+    # Now counted with the other filter: one seminar in Osaka, one job fair.
+    expect(page.get_by_label("Category").locator("option:checked")).to_have_text("Seminar (1)")
+    expect(page.get_by_label("Category").locator("option")).to_have_text(
+        ["All categories", "Seminar (1)", re.compile(r"\(1\)$")]
+    )
 
     expect(page).to_have_url(re.compile(r"/en/events/month/\?.*category=seminar"))
     links = grid(page).get_by_role("link")

@@ -407,10 +407,9 @@ class EventsAPIViewSet(_ConditionalAPIViewSet):
     def _listing(self):
         response = super()._listing()
         if names := self.facet_names():
-            counts = facets.counts(
-                EventPage.objects.live().public(), bound_filter_form(self.request), names
-            )
-            response.data["facets"] = facets.labelled(counts)
+            form = bound_filter_form(self.request)  # valid: filter_queryset checked it
+            tallied = facets.cached_tally(("api",), EventPage.objects.live().public(), form, names)
+            response.data["facets"] = facets.labelled(tallied.counts)
         return response
 
     def get_queryset(self):

@@ -9,6 +9,7 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection
+from django.db.models import Q
 from django.forms.boundfield import BoundField
 from django.utils.http import urlencode
 from django.utils.translation import gettext, pgettext
@@ -155,6 +156,11 @@ class EventFilterForm(forms.Form):
         data = self.cleaned_data
         return urlencode([(name, str(data[name])) for name in self.fields if data.get(name)])
 
+    def choice_label(self, name):
+        """The label of the option chosen for ``name``, without the count
+        a public page's form adds to it (public/facet_options.py)."""
+        return str(dict(self.base_fields[name].choices)[self.cleaned_data[name]])
+
     def describe(self):
         """The active filters in words in the active language, e.g.
         "Seminar, Osaka, from 2026-12-01" (titles of filtered feeds)."""
@@ -163,7 +169,7 @@ class EventFilterForm(forms.Form):
         data, parts = self.cleaned_data, []
         for name in ("category", "prefecture", "format", "body_type"):
             if data.get(name):
-                parts.append(str(dict(self.fields[name].choices)[data[name]]))
+                parts.append(self.choice_label(name))
         organization = self.organization_choice()
         if organization is not None:
             parts.append(str(localized(organization, "name")))
@@ -177,39 +183,43 @@ class EventFilterForm(forms.Form):
 
     def filter(self, queryset):
         """Apply the cleaned filters to an EventPage queryset."""
+        return queryset.filter(*self.conditions().values())
+
+    def conditions(self):
+        """``{filter name: Q}`` for each filter given: what :meth:`filter`
+        applies, one by one, so that facet counts (public/facets.py) leave
+        out a facet's own filter and count each value with the very
+        condition the list applies when that value is chosen."""
         data = self.cleaned_data
-        if data.get("category"):
-            queryset = queryset.filter(category=data["category"])
-        if data.get("prefecture"):
-            queryset = queryset.filter(prefecture=data["prefecture"])
-        if data.get("format"):
-            queryset = queryset.filter(event_format=data["format"])
-        # Organization-based filters go through a subquery so that the outer
-        # query never needs DISTINCT.
-        if data.get("body_type"):
-            queryset = queryset.filter(
-                pk__in=_events_with(
-                    participations__organization__body_types__code=data["body_type"]
-                )
-            )
-        if data.get("organization"):
-            queryset = queryset.filter(
-                pk__in=_events_with(participations__organization_id=data["organization"])
-            )
-        zone = event_zone()
-        if data.get("date_from"):
-            start = datetime.combine(data["date_from"], time.min, tzinfo=zone)
-            queryset = queryset.filter(end__gte=start)
-        if data.get("date_to"):
-            end = datetime.combine(data["date_to"] + timedelta(days=1), time.min, tzinfo=zone)
-            queryset = queryset.filter(start__lt=end)
-        for word in data.get("q", "").split():  # every word must appear
-            queryset = queryset.filter(search_text__contains=fold(word))
-        return queryset
+        return {name: condition(name, data[name]) for name in self.fields if data.get(name)}
 
     def organization_choice(self):
         pk = self.cleaned_data.get("organization") if self.is_bound else None
         return Organization.objects.filter(pk=pk).first() if pk else None
+
+
+def condition(name, value):
+    """The ``Q`` of one filter with a cleaned, non-empty value."""
+    if name == "category":
+        return Q(category=value)
+    if name == "prefecture":
+        return Q(prefecture=value)
+    if name == "format":
+        return Q(event_format=value)
+    # Organization-based filters go through a subquery so that the outer
+    # query never needs DISTINCT (and counts need no join).
+    if name == "body_type":
+        return Q(pk__in=_events_with(participations__organization__body_types__code=value))
+    if name == "organization":
+        return Q(pk__in=_events_with(participations__organization_id=value))
+    if name == "date_from":
+        return Q(end__gte=datetime.combine(value, time.min, tzinfo=event_zone()))
+    if name == "date_to":
+        end = datetime.combine(value + timedelta(days=1), time.min, tzinfo=event_zone())
+        return Q(start__lt=end)
+    if name == "q":  # every word must appear
+        return Q(*(Q(search_text__contains=fold(word)) for word in value.split()))
+    raise ValueError(f"No such filter: {name}")
 
 
 def _events_with(**lookups):

@@ -50,6 +50,13 @@ class Month:
     def next(self):
         return Month(self.year + 1, 1) if self.month == 12 else Month(self.year, self.month + 1)
 
+    def own_bounds(self, zone):
+        """[start, end) of the month itself (its first to its last day)."""
+        return (
+            datetime.combine(self.first_day, time.min, tzinfo=zone),
+            datetime.combine(self.last_day + timedelta(days=1), time.min, tzinfo=zone),
+        )
+
     def bounds(self, zone):
         """[start, end) of the visible weeks as aware datetimes in ``zone``."""
         first, last = visible_range(self)

@@ -24,7 +24,7 @@ def filters_description(form):
     parts = []
     for name in ("category", "prefecture", "format", "body_type"):
         if data.get(name):
-            parts.append(str(dict(form.fields[name].choices)[data[name]]))
+            parts.append(form.choice_label(name))
     if organization := form.organization_choice():
         parts.append(str(organization.name))
     if data.get("q"):

@@ -17,7 +17,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Min, Q
+from django.db.models import Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -27,7 +27,8 @@ from django.utils.safestring import mark_safe
 from ..conf import get_setting
 from ..feeds import publication
 from ..models.pages import event_zone
-from . import fragments
+from . import facets, fragments
+from .facet_options import add_counts
 from .filters import EventFilterForm
 from .grid import Month, covered_dates, limit_days, month_weeks, weekday_names
 from .query_params import echoed_query
@@ -39,6 +40,9 @@ ACCESSIBILITY_TEMPLATE = "wagtail_eventcal/accessibility.html"
 # Keys change with every publication and every day: entries need not live long.
 MONTH_CACHE_SECONDS = 24 * 60 * 60
 MONTH_BODY_MARKER = mark_safe("<!-- eventcal:month-body -->")
+#: The filters the form shows as selects (the organization filter is a
+#: hidden field, set by the organization links).
+FORM_FACETS = ("category", "prefecture", "format", "body_type")
 
 
 def upcoming(request, calendar):
@@ -52,24 +56,24 @@ def archive(request, calendar):
 def _list(request, calendar, view):
     form, events, status = _filtered_events(request, calendar)
     now = timezone.now()
-    # Invalid filters show their errors: never cached.
-    key = _cache_key("list", request, calendar, view, fragments.CARD.version())
-    cached = cache.get(key) if status == 200 else None
-    if cached is None:
-        in_view = Q(end__gte=now) if view == "upcoming" else Q(end__lt=now)
-        # One query: the list's length and the next moment one of the
-        # events ends (the upcoming list and the archive change then).
-        stats = events.aggregate(
-            count=Count("pk", filter=in_view), next_end=Min("end", filter=Q(end__gte=now))
-        )
-        ordered = _in_view(events, view, now)
-        cached = _page_of_cards(request, ordered, stats["count"])
-        if status == 200:
+    if status != 200:  # invalid filters show their errors and no events
+        paginator, page_obj, cards = _paginator(request, 0, None, ())
+    else:
+        state = publication.current()
+        scope = Q(end__gte=now) if view == "upcoming" else Q(end__lt=now)
+        # One (cached) query counts every option, the list's length, and
+        # finds the next moment one of the events ends (the upcoming list
+        # and the archive change then).
+        tally = _counts(calendar, form, (view, calendar.pk), scope=scope, now=now, state=state)
+        key = _cache_key("list", request, calendar, view, fragments.CARD.version(), state=state)
+        cached = cache.get(key)
+        if cached is None:
+            cached = _page_of_cards(request, _in_view(events, view, now), tally.total)
             expires = MONTH_CACHE_SECONDS
-            if stats["next_end"] is not None:
-                expires = min(expires, (stats["next_end"] - now).total_seconds())
+            if tally.changes_at is not None:
+                expires = min(expires, (tally.changes_at - now).total_seconds())
             cache.set(key, cached, max(expires, 0.001))
-    paginator, page_obj, cards = _paginator(request, *cached)
+        paginator, page_obj, cards = _paginator(request, *cached)
     context = _context(request, calendar, form, view)
     context.update(
         cards=cards,
@@ -98,12 +102,15 @@ def month(request, calendar, year, month_number):
         next_month=current.next(),
         page_title=calendar_title(calendar, form, "month", month=current),
     )
-    # Invalid filters show their errors in the body: never cached.
-    key = (
-        _cache_key("month", request, calendar, current.slug(), fragments.GRID.version())
-        if status == 200
-        else None
-    )
+    key = None  # invalid filters show their errors in the body: never cached
+    if status == 200:
+        state = publication.current()
+        start, end = current.own_bounds(event_zone())
+        scope = Q(start__lt=end, end__gte=start)  # what "N events this month" counts
+        _counts(calendar, form, ("month", calendar.pk, current.slug()), scope=scope, state=state)
+        key = _cache_key(
+            "month", request, calendar, current.slug(), fragments.GRID.version(), state=state
+        )
     body = cache.get(key) if key else None
     if body is None:
         events = _filter(calendar.events(), form, status)
@@ -131,10 +138,14 @@ def day(request, calendar, iso_date):
     form, events, status = _filtered_events(request, calendar)
     zone = event_zone()
     start = datetime.combine(current, time.min, tzinfo=zone)
-    events = events.overlapping(start, start + timedelta(days=1)).order_by("start", "pk")
-    paginator, page_obj, cards = _paginator(
-        request, *_page_of_cards(request, events, events.count())
-    )
+    end = start + timedelta(days=1)
+    events = events.overlapping(start, end).order_by("start", "pk")
+    count = 0
+    if status == 200:
+        # The options' counts for this day; their query counts the day too.
+        scope = Q(start__lt=end, end__gte=start)  # as ``overlapping``
+        count = _counts(calendar, form, ("day", calendar.pk, iso_date), scope=scope).total
+    paginator, page_obj, cards = _paginator(request, *_page_of_cards(request, events, count))
     day_events = _lazy_page(events, page_obj)
     context = _context(request, calendar, form, "day")
     context.update(
@@ -199,10 +210,17 @@ def _render_month_body(request, context, current, events):
     return render_to_string(MONTH_BODY_TEMPLATE, body_context, request)
 
 
-def _cache_key(prefix, request, calendar, *parts):
-    """A key that changes with every publication, every day and every query
-    string: what is stored under it is never stale."""
-    state = publication.current()
+def _counts(calendar, form, scope_key, **kwargs):
+    """The facet counts of the calendar's events, put into the filter form's
+    options (they are cached: see public/facets.py)."""
+    tally = facets.cached_tally(scope_key, calendar.events(), form, FORM_FACETS, **kwargs)
+    add_counts(form, tally)
+    return tally
+
+
+def _cache_key(prefix, request, calendar, *parts, state):
+    """A key that changes with every publication (``state``), every day and
+    every query string: what is stored under it is never stale."""
     query = sorted(request.GET.lists())
     parts = (
         calendar.pk,
