@@ -92,9 +92,11 @@ def options(page, name):
 
 
 def listed(page):
-    """How many events the page lists: the month's list (its heading counts
-    the events rendered below it), or the cards of a list."""
-    month = re.search(r"<h3>(?:(\d+) events? this month|今月のイベント (\d+) 件)</h3>", page)
+    """How many events the page lists: the month's count of its events (the
+    grid shows a few a day), or the cards of a list."""
+    month = re.search(
+        r'<p class="eventcal-count">(?:(\d+) events? this month|今月のイベント (\d+) 件)</p>', page
+    )
     if month:
         return int(month.group(1) or month.group(2))
     return page.count('<article class="eventcal-card')
