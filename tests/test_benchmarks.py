@@ -3,6 +3,7 @@ routable pages (as add_child + publish would), its baseline feed is a
 working django-ical feed, and its budgets are computed correctly."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.test import override_settings
@@ -53,6 +54,26 @@ def test_bulk_seeding_puts_one_event_in_ten_in_the_displayed_month(seeded):
     calendar, pks = seeded
     in_month = calendar.events().overlapping(*MONTH.bounds(jst(2026, 1, 1).tzinfo)).count()
     assert 12 <= in_month <= 20  # 12 placed there, a few neighbours overlap the grid
+
+
+@override_settings(EVENTCAL_MONTH_EVENTS_PER_DAY=1)
+def test_the_scale_out_check_edits_events_the_month_grid_shows(seeded, client):
+    """A day cell shows a few events, then "+N more": the staleness check
+    must edit events whose change the month view can show."""
+    from benchmarks.run import _month_events
+
+    calendar, _pks = seeded
+    # The first events of the month by pk lose their day cell to an event
+    # that starts earlier that day.
+    first = calendar.events().filter(start__date__gte=MONTH.first_day).order_by("pk")[:3]
+    for event in list(first):
+        make_event(calendar, start=event.start - timedelta(minutes=1), end=event.end)
+    chosen = _month_events(calendar, MONTH)
+    assert len(chosen) == 3
+    page = client.get("/ja/events/month/2026-12/").content.decode()
+    grid = page[page.index("eventcal-grid") :]
+    for event in chosen:
+        assert f'href="/ja/events/{event["slug"]}/"' in grid, event
 
 
 def test_pages_added_the_ordinary_way_after_bulk_seeding_get_free_paths(seeded, client):

@@ -181,15 +181,7 @@ def _render_month_body(request, context, current, events):
     in a cell (at most MONTH_EVENTS_PER_DAY a day) are needed, as stored
     grid entries (rendered here only when their revision is new)."""
     zone = event_zone()
-    start, end = current.bounds(zone)
-    rows = list(
-        events.overlapping(start, end)
-        .order_by("start", "pk")
-        .values_list("pk", "live_revision_id", "start", "end")
-    )
-    today = timezone.localdate(timezone=zone)
-    weeks = month_weeks(current, rows, today, dates_of=lambda row: covered_dates(*row[2:], zone))
-    limit_days(weeks, get_setting("MONTH_EVENTS_PER_DAY"))
+    rows, weeks = month_layout(events, current)
     shown = {row[:2] for week in weeks for day in week for row in day.events}
     entries = fragments.texts(fragments.GRID, shown) if shown else {}
     for week in weeks:
@@ -216,6 +208,23 @@ def _counts(calendar, form, scope_key, **kwargs):
     tally = facets.cached_tally(scope_key, calendar.events(), form, FORM_FACETS, **kwargs)
     add_counts(form, tally)
     return tally
+
+
+def month_layout(events, current):
+    """(rows, weeks): the (pk, revision, start, end) rows of ``events`` in
+    the visible weeks of ``current``, and the weeks with at most
+    MONTH_EVENTS_PER_DAY rows a day, as the month view shows them."""
+    zone = event_zone()
+    start, end = current.bounds(zone)
+    rows = list(
+        events.overlapping(start, end)
+        .order_by("start", "pk")
+        .values_list("pk", "live_revision_id", "start", "end")
+    )
+    today = timezone.localdate(timezone=zone)
+    weeks = month_weeks(current, rows, today, dates_of=lambda row: covered_dates(*row[2:], zone))
+    limit_days(weeks, get_setting("MONTH_EVENTS_PER_DAY"))
+    return rows, weeks
 
 
 def _cache_key(prefix, request, calendar, *parts, state):
