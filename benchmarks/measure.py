@@ -74,8 +74,16 @@ class _Run:
         self.client = client
         self.result = Result(target.name, target.label, runs=runs, note=target.note)
         self.headers = dict(target.headers)
-        if target.prepare:
-            self.headers.update(target.prepare(client))
+
+    def warm_up(self, times):
+        """Prepare (e.g. read the ETag) and warm up; False if it failed."""
+        if self.target.prepare:
+            self.headers.update(self.target.prepare(self.client))
+        for _ in range(times):
+            _ms, response = self.get()
+            if not self.check(response, "during warm-up"):
+                return False
+        return True
 
     def get(self):
         """(milliseconds, response); ``before`` runs untimed."""
@@ -117,21 +125,15 @@ def measure(targets, clients, *, runs=20, warmup=3, progress=None):
     Targets without a ``before`` hook are measured round-robin (run 1 of
     each, then run 2 of each, …) so that load from other processes on a
     shared machine falls on all of them alike and their ratios stay fair.
-    Targets with a hook (they drop caches) are measured one after another
-    afterwards, since dropping caches would disturb the others.
+    Targets with a hook (they drop caches or publish) are warmed up and
+    measured one after another afterwards, since what they do would disturb
+    the others (a publication changes the ETag a revalidation sends).
     """
     every = [_Run(target, clients[target.user], runs) for target in targets]
-    active = []
-    for run in every:
-        for _ in range(warmup):
-            _ms, response = run.get()
-            if not run.check(response, "during warm-up"):
-                break
-        else:
-            active.append(run)
-    shared = [run for run in active if not run.target.before]
-    alone = [[run] for run in active if run.target.before]
+    shared = [run for run in every if not run.target.before]
+    alone = [[run] for run in every if run.target.before]
     for group in [shared, *alone]:
+        group = [run for run in group if run.warm_up(warmup)]
         for _ in range(runs):
             for run in list(group):
                 elapsed, response = run.get()

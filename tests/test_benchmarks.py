@@ -413,3 +413,32 @@ def test_a_staleness_check_that_stops_is_reported_and_fails_the_run(instance_b):
     assert "Connection refused" in summary["error"]
     assert staleness_failed(summary)
     assert format_staleness(summary).startswith("staleness check: stopped by ")
+
+
+def test_a_revalidation_is_measured_next_to_targets_that_publish(calendar, client):
+    """A target that publishes (its ``before`` hook) changes the feed's
+    ETag: it must not run before the revalidation target has read its ETag
+    and been measured, or every revalidation answers 200."""
+    from benchmarks.measure import measure
+    from benchmarks.targets import Target, _etag_of
+
+    event = make_event(calendar)
+
+    def publish():
+        EventPage.objects.get(pk=event.pk).save_revision().publish()
+
+    targets = [
+        Target("published", "after a publication", "/en/events/", before=publish),
+        Target(
+            "feed_304",
+            "revalidation",
+            "/en/events/feed.ics",
+            expect_status=304,
+            prepare=_etag_of("/en/events/feed.ics"),
+        ),
+    ]
+    results = measure(targets, {None: client}, runs=2, warmup=1)
+    assert [(r.name, r.error, len(r.samples_ms)) for r in results] == [
+        ("published", "", 2),
+        ("feed_304", "", 2),
+    ]
