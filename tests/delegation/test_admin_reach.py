@@ -23,13 +23,14 @@ import pytest
 from django.contrib.auth.models import Group
 from django.contrib.messages import get_messages
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 
 from wagtail_eventcal.delegation import service as rules
 from wagtail_eventcal.delegation.access import PAGE_QUERY_PARAMS, PROXY_ALLOW_LIST
 from wagtail_eventcal.workflow.setup import setup_review
 
+from ..admin_urls import admin_patterns
 from ..factories import make_calendar, make_event, make_organization, make_user
 from ..review_helpers import post_edit
 
@@ -187,29 +188,6 @@ def world(django_capture_on_commit_callbacks):
 
 
 # --- URLs from the resolver ----------------------------------------------------
-
-
-def admin_patterns():
-    """(view name, pattern) of every URL below the admin, named or not."""
-    admin_prefix = reverse("wagtailadmin_home").lstrip("/")
-
-    def walk(patterns, prefix, namespace):
-        for pattern in patterns:
-            route = prefix + str(pattern.pattern)
-            if isinstance(pattern, URLResolver):
-                ns = namespace
-                if pattern.namespace:
-                    ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
-                yield from walk(pattern.url_patterns, route, ns)
-            elif isinstance(pattern, URLPattern):
-                name = pattern.name
-                if name and namespace:
-                    name = f"{namespace}:{name}"
-                yield name, route
-
-    for name, route in walk(get_resolver().url_patterns, "", None):
-        if route.lstrip("^").startswith(admin_prefix):
-            yield name, route
 
 
 def parameters(route):

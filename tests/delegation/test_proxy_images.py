@@ -11,9 +11,10 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from wagtail.images import get_image_model
 
+from tests.admin_urls import admin_patterns
 from tests.factories import (
     image_bytes,
     make_delegation,
@@ -86,21 +87,8 @@ def refused(response):
 def image_admin_urls(image_id):
     """(view name, URL) of every admin URL about images, with ``image_id``
     in every parameter."""
-    admin_prefix = reverse("wagtailadmin_home").lstrip("/")
-
-    def walk(patterns, prefix, namespace):
-        for pattern in patterns:
-            route = prefix + str(pattern.pattern)
-            if isinstance(pattern, URLResolver):
-                ns = namespace
-                if pattern.namespace:
-                    ns = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
-                yield from walk(pattern.url_patterns, route, ns)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                yield (f"{namespace}:{pattern.name}" if namespace else pattern.name), route
-
-    for name, route in walk(get_resolver().url_patterns, "", None):
-        if not route.lstrip("^").startswith(admin_prefix):
+    for name, route in admin_patterns():
+        if not name:
             continue
         if "image" not in name and "image" not in route and name != "wagtail_bulk_action":
             continue
