@@ -58,3 +58,32 @@ def test_view_restriction_and_organization_changes_bump_the_token(calendar):
     organization.name_en = "Renamed"
     organization.save()
     assert publication.current().token > before
+
+
+def test_each_change_names_the_events_it_changed(calendar):
+    """Issue 17: caches built at an earlier state re-read only the events
+    changed since (public/spliced.py); a change of anything else, or one
+    older than the remembered changes, says "unknown" (None)."""
+    organizations = [make_organization()]
+    first = make_event(calendar, organizations=organizations)
+    start = publication.current()
+    assert start.changes_since(start.version) == frozenset()
+
+    second = make_event(calendar, organizations=organizations)
+    first.save_revision().publish()
+    assert publication.current().changes_since(start.version) == {first.pk, second.pk}
+
+    middle = publication.current()
+    second.unpublish()
+    assert publication.current().changes_since(middle.version) == {second.pk}
+    first.delete()
+    assert publication.current().changes_since(middle.version) == {first.pk, second.pk}
+
+    make_organization()  # its name and types appear everywhere
+    assert publication.current().changes_since(middle.version) is None
+    # A state never seen (another database) or forgotten is unknown too.
+    assert publication.current().changes_since((middle.token, "2001-01-01T00:00:00+00:00")) is None
+    latest = publication.current()
+    for _ in range(publication.KEEP):
+        publication.bump([second.pk])
+    assert publication.current().changes_since(latest.version) is None

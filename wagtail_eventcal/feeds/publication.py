@@ -13,19 +13,25 @@ publication happens: a view restriction is added or removed, an organization
 (its name appears in feeds, its body types in filters), a Site (its host
 appears in absolute URLs) or a live event's image (its renditions' URLs)
 is saved or deleted.
+
+Each bump also records which events changed (``recent``, the last
+:data:`KEEP` changes): a cache built at an earlier token can then be brought
+up to date by re-reading only those events (:meth:`Publication.changes_since`)
+instead of being rebuilt after every publication.
 """
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import transaction
-from django.db.models import F
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 ROW_ID = 1
+#: How many changes the row remembers (a cache older than that is rebuilt).
+KEEP = 64
 # Before anything was ever published (an empty calendar).
 EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 
@@ -34,39 +40,75 @@ EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 class Publication:
     token: int
     changed_at: datetime
+    recent: tuple = ()
+
+    @property
+    def version(self):
+        """What names this state uniquely (the counter starts again at 1 on
+        a new database; the time tells them apart)."""
+        return (self.token, self.changed_at.isoformat())
+
+    def changes_since(self, version):
+        """The ids of the events changed after ``version`` (an earlier
+        :attr:`version`) up to this state, or None when that is not known:
+        ``version`` is older than the remembered changes, or one of the
+        changes was not about single events (a calendar, an organization, a
+        site, a bulk load: everything may have changed)."""
+        if version == self.version:
+            return frozenset()
+        changed = set()
+        found = False
+        for counter, changed_at, events in self.recent:
+            if found:
+                if events is None:
+                    return None
+                changed.update(events)
+            elif [counter, changed_at] == list(version):
+                found = True
+        return frozenset(changed) if found else None
 
 
 def current():
     """The current token, in one query (no write, even on a fresh database)."""
     from ..models import PublicationState
 
-    row = PublicationState.objects.filter(pk=ROW_ID).values_list("counter", "changed_at").first()
-    return Publication(*row) if row else Publication(0, EPOCH)
+    row = (
+        PublicationState.objects.filter(pk=ROW_ID)
+        .values_list("counter", "changed_at", "recent")
+        .first()
+    )
+    if not row:
+        return Publication(0, EPOCH)
+    counter, changed_at, recent = row
+    return Publication(counter, changed_at, tuple(recent))
 
 
-def bump():
-    """Record a change of public content (inside the caller's transaction)."""
+def bump(events=None):
+    """Record a change of public content (inside the caller's transaction):
+    of the events with the ids in ``events``, or of anything (None)."""
     from ..models import PublicationState
 
     now = timezone.now()
     with transaction.atomic():
-        updated = PublicationState.objects.filter(pk=ROW_ID).update(
-            counter=F("counter") + 1, changed_at=now
+        PublicationState.objects.get_or_create(
+            pk=ROW_ID, defaults={"counter": 0, "changed_at": now}
         )
-        if not updated:
-            PublicationState.objects.get_or_create(
-                pk=ROW_ID, defaults={"counter": 1, "changed_at": now}
-            )
-
-
-def _is_calendar_page(instance):
-    from ..models import CalendarPage, EventPage
-
-    return isinstance(instance, EventPage | CalendarPage)
+        # The row lock orders concurrent publications: each change gets its
+        # own counter and its place in ``recent``.
+        row = PublicationState.objects.select_for_update().get(pk=ROW_ID)
+        row.counter += 1
+        row.changed_at = now
+        entry = [row.counter, now.isoformat(), None if events is None else sorted(events)]
+        row.recent = [*row.recent, entry][-KEEP:]
+        row.save(update_fields=["counter", "changed_at", "recent"])
 
 
 def _on_page_change(sender, instance, **kwargs):
-    if _is_calendar_page(instance):
+    from ..models import CalendarPage, EventPage
+
+    if isinstance(instance, EventPage):
+        bump([instance.pk])
+    elif isinstance(instance, CalendarPage):
         bump()
 
 
@@ -79,8 +121,9 @@ def _on_image_change(sender, instance, **kwargs):
     # none once deleted) without a publication.
     from ..models import EventPage
 
-    if EventPage.objects.filter(image=instance, live=True).exists():
-        bump()
+    events = list(EventPage.objects.filter(image=instance, live=True).values_list("pk", flat=True))
+    if events:
+        bump(events)
 
 
 def connect_signals():
@@ -96,7 +139,7 @@ def connect_signals():
         signal.connect(_on_page_change, dispatch_uid=f"eventcal-publication-{id(signal)}")
     for model in (EventPage, CalendarPage):
         post_delete.connect(
-            _on_any_change, sender=model, dispatch_uid=f"eventcal-publication-del-{model.__name__}"
+            _on_page_change, sender=model, dispatch_uid=f"eventcal-publication-del-{model.__name__}"
         )
     for model in (PageViewRestriction, Organization, Site):
         for signal in (post_save, post_delete):

@@ -10,6 +10,10 @@ class PublicationState(models.Model):
 
     counter = models.PositiveBigIntegerField(_("counter"), default=0)
     changed_at = models.DateTimeField(_("changed at"))
+    #: The latest changes, oldest first: ``[counter, changed_at (ISO), event
+    #: ids or None for a change of everything]``. Caches that are brought up
+    #: to date event by event (:mod:`wagtail_eventcal.public.spliced`) read it.
+    recent = models.JSONField(_("recent changes"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("publication state")

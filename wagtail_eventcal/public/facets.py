@@ -3,29 +3,37 @@ other filters applied (as faceted search does).
 
 Shared by the API (``?facets=``) and the public filter form (counts next to
 each option, options with none hidden). Every value of the choice facets
-(category, prefecture, format, organizer type) is counted in ONE query of
-conditional counts, each with the very condition the list applies when that
-value is chosen (:func:`.filters.condition`), so a count always equals the
-list it leads to; the open-ended organization facet is one GROUP BY.
+(category, prefecture, format, organizer type) is counted from ONE query
+that gives each event a bit per value, set with the very condition the list
+applies when that value is chosen (:func:`.filters.condition`), so a count
+always equals the list it leads to; the open-ended organization facet is one
+GROUP BY.
 
 Counts are cached (:func:`cached_tally`) under the publication token and the
-normalised filters: a warm page pays no query for them. Lists of upcoming or
-past events change without a publication too, when an event ends: a tally
+normalised filters: a warm page pays no query for them; after a publication
+they are brought up to date from the changed events alone. Lists of upcoming
+or past events change without a publication too, when an event ends: a tally
 of such a list records when the next event ends and is recounted then.
 """
 
 import hashlib
+from array import array
+from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.cache import cache
-from django.db.models import BooleanField, Count, ExpressionWrapper, Min, Q, Value
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Value
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.timezone import is_naive, make_aware
 
 from ..choices import BodyType, Category, EventFormat, Prefecture
 from ..feeds import publication
 from ..models import Organization
 from .filters import condition
+from .spliced import spliced
 
 #: facet name (= filter parameter) → its values, counted together.
 CHOICE_FACETS = {
@@ -39,7 +47,12 @@ GROUPED_FACETS = {"organization": "participations__organization_id"}
 FACETS = [*CHOICE_FACETS, *GROUPED_FACETS]
 # Keys change with every publication; entries need not live long.
 CACHE_SECONDS = 24 * 60 * 60
-NO_LIMIT = 2**62
+#: Names the counting query (in logs and in tests that count it).
+SQL_MARK = "/* eventcal facet masks */"
+#: Where the ids of the events to read again go in the kept query.
+IDS = "/* eventcal event ids */"
+#: Bits of one mask word (a signed 64-bit integer on both databases).
+BITS_PER_WORD = 62
 
 
 @dataclass(frozen=True)
@@ -70,48 +83,227 @@ def tally(queryset, form, names, *, scope=None, now=None):
     valid or unbound :class:`.filters.EventFilterForm`) except the facet's
     own. With ``now``, also note when the next event of ``queryset`` ends
     (``scope`` depends on it)."""
-    conditions = _conditions(form)
-    # Filters that are no facet here narrow every count: the outer WHERE.
-    base = queryset.order_by().filter(*(q for name, q in conditions.items() if name not in names))
+    return _Counter(queryset, form, names, scope, now).count().tally
 
-    def others(facet):
-        return _all(
-            scope, *(q for name, q in conditions.items() if name in names and name != facet)
+
+class _Counter:
+    """Each event's part in the counts, read in one query.
+
+    Every event matching the non-facet filters gets a bit mask with one bit
+    per counted slot: "in the list", and each facet value (the event
+    matches the value's condition and every filter but the facet's own).
+    The counts are the masks' column sums. Keeping the masks lets a count
+    be brought up to date after a publication by re-reading only the
+    changed events (:func:`cached_tally`)."""
+
+    def __init__(self, queryset, form, names, scope, now):
+        _conditions(form)  # valid, or a programming error
+        self.queryset, self.form, self.scope, self.now = queryset, form, scope, now
+        self.names = tuple(names)
+        #: slot → (flag alias, facet, value); slot 0 is the list itself.
+        self.slots = [("in_list", None, None)]
+        for facet in names:
+            if facet in CHOICE_FACETS:
+                self.slots.extend(
+                    (f"in_{facet}", facet, value) for value in CHOICE_FACETS[facet].values
+                )
+
+    def _parts(self, per_event=False):
+        """(base, flags, others): the events counted at all, each flag's
+        condition, and a facet's "other filters"."""
+        conditions = _conditions(self.form, per_event=per_event)
+        # Filters that are no facet here narrow every count: the outer WHERE.
+        base = self.queryset.order_by().filter(
+            *(q for name, q in conditions.items() if name not in self.names)
         )
 
-    # Each facet's "other filters" (and all filters, for the list's length)
-    # as one column of an inner query: the conditions with a subquery
-    # (organizer type, organization) are then evaluated once each, not once
-    # for every value counted (60 times: 1.5 s at 10,000 events on SQLite).
-    # The slice makes Django aggregate over a subquery (else it copies the
-    # columns' expressions into each count), and its LIMIT keeps SQLite and
-    # PostgreSQL from merging the subquery into the outer query again.
-    flags = {"in_list": _all(scope, *(q for name, q in conditions.items() if name in names))}
-    flags.update({f"in_{facet}": others(facet) for facet in names if facet in CHOICE_FACETS})
-    events = base.annotate(
-        **{alias: ExpressionWrapper(q or Value(True), BooleanField()) for alias, q in flags.items()}
-    )[:NO_LIMIT]
-    aggregates = {"total": Count("pk", filter=Q(in_list=True))}
-    slots = {}  # aggregate alias → (facet, value)
-    for facet in names:
-        if facet in CHOICE_FACETS:
-            for value in CHOICE_FACETS[facet].values:
-                alias = f"n{len(slots)}"
-                slots[alias] = (facet, value)
-                aggregates[alias] = Count(
-                    "pk", filter=Q(**{f"in_{facet}": True}) & condition(facet, value)
-                )
-    if now is not None:
-        aggregates["changes_at"] = Min("end", filter=Q(end__gte=now))
-    row = events.aggregate(**aggregates)
-    counts = {facet: {} for facet in names}
-    for alias, (facet, value) in slots.items():
-        if row[alias]:
-            counts[facet][value] = row[alias]
-    for facet in names:
-        if facet in GROUPED_FACETS:
-            counts[facet] = _grouped(base.filter(others(facet)), GROUPED_FACETS[facet])
-    return Tally(counts=counts, total=row["total"], changes_at=row.get("changes_at"))
+        def others(facet):
+            return _all(
+                self.scope,
+                *(q for name, q in conditions.items() if name in self.names and name != facet),
+            )
+
+        # Each facet's "other filters" (and all filters, for the list's
+        # length) and each value's condition are columns of an inner query,
+        # evaluated once per event: combined in the outer query, a condition
+        # with a subquery (organizer type, organization) is not repeated for
+        # every value counted (60 times: 1.5 s at 10,000 events on SQLite).
+        flags = {
+            "in_list": _all(
+                self.scope, *(q for name, q in conditions.items() if name in self.names)
+            )
+        }
+        flags.update(
+            {f"in_{facet}": others(facet) for facet in self.names if facet in CHOICE_FACETS}
+        )
+        return base, flags, others
+
+    def count(self):
+        sql, params = self._sql()
+        rows = _fetch(sql, params)
+        masks = _Masks.from_rows(_with_bits(rows), len(self.slots))
+        masks.changes_at = _as_datetime(rows[0][1]) if rows and rows[0][1] else None
+        # The query for a few events is kept with the masks: bringing them up
+        # to date then compiles nothing (the ORM takes longer than the query).
+        masks.query = self._sql(per_event=True)
+        masks.tally = self._tally(masks)
+        return masks
+
+    def update(self, masks, changed):
+        """``masks`` (counted earlier) with the ``changed`` events read
+        again, as of the same moment (``changes_at`` says until when that
+        holds)."""
+        sql, params = masks.query
+        ids = ", ".join(str(int(pk)) for pk in sorted(changed)) or "NULL"
+        rows = _fetch(sql.replace(IDS, ids), params)
+        masks.replace(changed, _with_bits(rows))
+        ends = [_as_datetime(row[1]) for row in rows if row[1] is not None]
+        masks.changes_at = min(filter(None, (masks.changes_at, *ends)), default=None)
+        masks.tally = self._tally(masks)
+        return masks
+
+    def _tally(self, masks):
+        totals = masks.totals()
+        counts = {facet: {} for facet in self.names}
+        for (_flag, facet, value), n in zip(self.slots[1:], totals[1:], strict=True):
+            if n:
+                counts[facet][value] = n
+        if any(facet in GROUPED_FACETS for facet in self.names):
+            base, _flags, others = self._parts()
+            for facet in self.names:
+                if facet in GROUPED_FACETS:
+                    counts[facet] = _grouped(base.filter(others(facet)), GROUPED_FACETS[facet])
+        return Tally(counts=counts, total=totals[0], changes_at=masks.changes_at)
+
+    def _sql(self, per_event=False):
+        """(sql, params) giving (pk, next end, mask words...) rows: of every
+        event with a bit set (and of the one ending next), or with
+        ``per_event`` of the events whose ids replace :data:`IDS` (each with
+        its own end if it is after ``now``)."""
+        from django.db import connection
+
+        events, flags, _others = self._parts(per_event)
+        columns = {"row_pk": F("pk"), "row_end": F("end")}
+        columns.update(
+            {
+                alias: ExpressionWrapper(q or Value(True), BooleanField())
+                for alias, q in flags.items()
+            }
+        )
+        values = {
+            f"v{slot}": ExpressionWrapper(
+                condition(facet, value, per_event=per_event), BooleanField()
+            )
+            for slot, (_flag, facet, value) in enumerate(self.slots)
+            if facet is not None
+        }
+        inner, params = (
+            events.annotate(**columns, **values)
+            .values_list(*columns, *values)
+            .query.sql_with_params()
+        )
+        name = connection.ops.quote_name
+        words = []
+        for first in range(0, len(self.slots), BITS_PER_WORD):
+            terms = []
+            for slot in range(first, min(first + BITS_PER_WORD, len(self.slots))):
+                flag = name(self.slots[slot][0])
+                test = flag if slot == 0 else f"{flag} AND {name(f'v{slot}')}"
+                terms.append(f"CASE WHEN {test} THEN {1 << (slot - first)} ELSE 0 END")
+            words.append(" + ".join(terms))
+        masks = ", ".join(f"{word} AS m{i}" for i, word in enumerate(words))
+        word_names = ", ".join(f"m{i}" for i in range(len(words)))
+        end = name("row_end")
+        now = [] if self.now is None else [connection.ops.adapt_datetimefield_value(self.now)]
+        if per_event:
+            next_end = f"CASE WHEN {end} >= %s THEN {end} END" if now else "NULL"
+            sql = (
+                f"{SQL_MARK} SELECT {name('row_pk')}, {next_end}, {masks}"
+                f" FROM ({inner}) inner_rows WHERE {name('row_pk')} IN ({IDS})"
+            )
+            return sql, (*now, *params)
+        next_end = f"MIN(CASE WHEN {end} >= %s THEN {end} END) OVER ()" if now else "NULL"
+        any_bit = " OR ".join(f"m{i} <> 0" for i in range(len(words)))
+        if now:  # the row of the next end is kept even without a bit (it carries it)
+            any_bit += " OR row_end = next_end"
+        sql = (
+            f"{SQL_MARK} SELECT row_pk, next_end, {word_names} FROM ("
+            f"SELECT {name('row_pk')} AS row_pk, {end} AS row_end, {masks}, {next_end} AS next_end"
+            f" FROM ({inner}) inner_rows) counted WHERE {any_bit}"
+        )
+        return sql, (*now, *params)
+
+
+def _fetch(sql, params):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _with_bits(rows):
+    """(pk, mask words) of the rows with a bit set."""
+    return [(row[0], row[2:]) for row in rows if any(row[2:])]
+
+
+class _Masks:
+    """Events' bit masks, by id (sorted arrays: cheap to keep in a cache)."""
+
+    def __init__(self, pks, words, slots):
+        self.pks, self.words, self.slots = pks, words, slots
+        self.changes_at = None
+        self.tally = None
+        self.query = None
+
+    @classmethod
+    def from_rows(cls, rows, slots):
+        rows = sorted(rows)
+        count = -(-slots // BITS_PER_WORD)
+        pks = array("q", (pk for pk, _ in rows))
+        words = [array("q", (masks[i] for _, masks in rows)) for i in range(count)]
+        return cls(pks, words, slots)
+
+    def replace(self, changed, rows):
+        new = dict(rows)
+        for pk in sorted(changed):
+            at = bisect_left(self.pks, pk)
+            present = at < len(self.pks) and self.pks[at] == pk
+            if pk in new:
+                if present:
+                    for word, value in zip(self.words, new[pk], strict=True):
+                        word[at] = value
+                else:
+                    self.pks.insert(at, pk)
+                    for word, value in zip(self.words, new[pk], strict=True):
+                        word.insert(at, value)
+            elif present:
+                del self.pks[at]
+                for word in self.words:
+                    del word[at]
+
+    def totals(self):
+        """The number of events with each slot's bit set."""
+        totals = [0] * self.slots
+        # Events share few distinct masks: add each distinct one once.
+        for masks, n in Counter(zip(*self.words, strict=True)).items():
+            for i, mask in enumerate(masks):
+                while mask:
+                    low = mask & -mask
+                    totals[i * BITS_PER_WORD + low.bit_length() - 1] += n
+                    mask ^= low
+        return totals
+
+
+def _fresh(masks, now):
+    return masks if masks.tally.fresh(now) else None
+
+
+def _as_datetime(value):
+    """A datetime column read by a raw cursor (SQLite gives text, in UTC)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return make_aware(value, UTC) if is_naive(value) else value
 
 
 def _all(*conditions):
@@ -119,12 +311,12 @@ def _all(*conditions):
     return Q(*(q for q in conditions if q))
 
 
-def _conditions(form):
+def _conditions(form, per_event=False):
     if not form.is_bound:
         return {}
     if not form.is_valid():
         raise ValueError("Facets count valid filters only: answer 400 first.")
-    return form.conditions()
+    return form.conditions(per_event=per_event)
 
 
 def _grouped(events, field):
@@ -139,23 +331,33 @@ def _grouped(events, field):
 def cached_tally(scope_key, queryset, form, names, *, scope=None, now=None, state=None):
     """:func:`tally`, kept under the publication token (``state``, read when
     not given), ``scope_key`` (what ``queryset`` and ``scope`` select, e.g.
-    ``("upcoming", calendar.pk)``) and the normalised filters."""
+    ``("upcoming", calendar.pk)``) and the normalised filters.
+
+    After a publication the counts are not made again: the masks kept with
+    them are brought up to date by reading the changed events only
+    (:func:`.spliced.spliced`); the open-ended (grouped) facets are counted
+    again."""
     _conditions(form)  # valid, or a programming error
     state = state or publication.current()
-    parts = (
-        state.token,
-        state.changed_at.isoformat(),
-        scope_key,
-        form.canonical_query(),
-        tuple(names),
+    parts = (scope_key, form.canonical_query(), tuple(names))
+    digest = hashlib.sha1(repr(parts).encode()).hexdigest()
+    counts_key = (
+        "eventcal:facets:" + hashlib.sha1(repr((state.version, digest)).encode()).hexdigest()
     )
-    key = "eventcal:facets:" + hashlib.sha1(repr(parts).encode()).hexdigest()
-    found = cache.get(key)
-    if found is not None and found.fresh(now or timezone.now()):
+    found = cache.get(counts_key)
+    moment = now or timezone.now()
+    if found is not None and found.fresh(moment):
         return found
-    counted = tally(queryset, form, names, scope=scope, now=now)
-    cache.set(key, counted, CACHE_SECONDS)
-    return counted
+    counter = _Counter(queryset, form, names, scope, now)
+    masks = spliced(
+        "eventcal:facet-masks:" + digest,
+        state,
+        build=counter.count,
+        update=lambda masks, changed: _fresh(counter.update(masks, changed), moment),
+        timeout=CACHE_SECONDS,
+    )
+    cache.set(counts_key, masks.tally, CACHE_SECONDS)
+    return masks.tally
 
 
 def labelled(facet_counts):

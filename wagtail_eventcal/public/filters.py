@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.forms.boundfield import BoundField
 from django.utils.http import urlencode
 from django.utils.translation import gettext, pgettext
@@ -185,33 +185,40 @@ class EventFilterForm(forms.Form):
         """Apply the cleaned filters to an EventPage queryset."""
         return queryset.filter(*self.conditions().values())
 
-    def conditions(self):
+    def conditions(self, *, per_event=False):
         """``{filter name: Q}`` for each filter given: what :meth:`filter`
         applies, one by one, so that facet counts (public/facets.py) leave
         out a facet's own filter and count each value with the very
         condition the list applies when that value is chosen."""
         data = self.cleaned_data
-        return {name: condition(name, data[name]) for name in self.fields if data.get(name)}
+        return {
+            name: condition(name, data[name], per_event=per_event)
+            for name in self.fields
+            if data.get(name)
+        }
 
     def organization_choice(self):
         pk = self.cleaned_data.get("organization") if self.is_bound else None
         return Organization.objects.filter(pk=pk).first() if pk else None
 
 
-def condition(name, value):
-    """The ``Q`` of one filter with a cleaned, non-empty value."""
+def condition(name, value, *, per_event=False):
+    """The ``Q`` of one filter with a cleaned, non-empty value.
+
+    Organization-based filters select from a subquery read once (cheap over
+    a whole calendar; no join, so no DISTINCT), or with ``per_event`` as a
+    correlated EXISTS (cheap when a few events are read: the events a
+    publication changed, :mod:`.facets`). Both select the same events."""
     if name == "category":
         return Q(category=value)
     if name == "prefecture":
         return Q(prefecture=value)
     if name == "format":
         return Q(event_format=value)
-    # Organization-based filters go through a subquery so that the outer
-    # query never needs DISTINCT (and counts need no join).
     if name == "body_type":
-        return Q(pk__in=_events_with(participations__organization__body_types__code=value))
+        return _with_participation(per_event, organization__body_types__code=value)
     if name == "organization":
-        return Q(pk__in=_events_with(participations__organization_id=value))
+        return _with_participation(per_event, organization_id=value)
     if name == "date_from":
         return Q(end__gte=datetime.combine(value, time.min, tzinfo=event_zone()))
     if name == "date_to":
@@ -222,7 +229,10 @@ def condition(name, value):
     raise ValueError(f"No such filter: {name}")
 
 
-def _events_with(**lookups):
-    from ..models import EventPage
+def _with_participation(per_event, **lookups):
+    from ..models import Participation
 
-    return EventPage.objects.filter(**lookups).values("pk")
+    participations = Participation.objects.filter(**lookups)
+    if per_event:
+        return Q(Exists(participations.filter(event=OuterRef("pk"))))
+    return Q(pk__in=participations.values("event_id"))
