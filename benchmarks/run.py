@@ -142,14 +142,14 @@ def _month_events(calendar, month, count=3):
     from django.contrib.auth import get_user_model
 
     from wagtail_eventcal.models import EventPage
-    from wagtail_eventcal.public.views import month_layout
+    from wagtail_eventcal.public.month_body import month_layout, visible_rows
 
     from .scaleout import ADMIN_PASSWORD, ADMIN_USERNAME
 
     get_user_model().objects.create_superuser(ADMIN_USERNAME, "load@example.com", ADMIN_PASSWORD)
     # Events the month grid shows (a day cell lists a few, then "+N more"),
     # so that a change of their title must appear in the month view.
-    _rows, weeks = month_layout(calendar.events(), month)
+    weeks = month_layout(visible_rows(calendar.events(), month), month)
     shown = sorted({row[0] for week in weeks for day in week for row in day.events})
     events = EventPage.objects.filter(
         pk__in=shown, start__date__gte=month.first_day, start__date__lte=month.last_day

@@ -70,3 +70,88 @@ def _today_cell(response):
     html = response.content.decode()
     start = html.index('aria-current="date"')
     return html[start : start + 200]
+
+
+def _month_pages(client):
+    urls = [
+        URL,
+        "/ja/events/month/2026-12/",
+        URL + "?category=seminar",
+        "/ja/events/month/2026-12/?body_type=university",
+    ]
+    pages = {}
+    for url in urls:
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(url)
+        assert response.status_code == 200
+        pages[url] = (response.content, [q["sql"] for q in ctx.captured_queries])
+    return pages
+
+
+def test_after_each_publication_the_month_equals_one_made_afresh(client, calendar, now):
+    """Issue 17: after a publication the month is made from kept rows and
+    days with only the changed events read — and is the page a cold cache
+    would give, in both languages and with filters."""
+    from django.core.cache import cache
+    from wagtail.models import Site
+
+    from tests.factories import make_organization
+
+    university = make_organization(body_types=("university",))
+    ministry = make_organization(body_types=("ministry",))
+    busy = [
+        make_event(
+            calendar,
+            title_en=f"Busy {n}",
+            start=jst(2026, 12, 10, 9 + n),
+            organizations=[university if n % 2 else ministry],
+        )
+        for n in range(5)  # more than a day cell shows
+    ]
+    other = make_event(
+        calendar, title_en="Other", start=jst(2026, 12, 3, 10), end=jst(2026, 12, 5, 18)
+    )
+
+    def edit(event, **fields):
+        event = event.get_latest_revision_as_object()
+        for name, value in fields.items():
+            setattr(event, name, value)
+        event.save_revision().publish()
+
+    changes = [
+        (
+            "new event on the busy day",
+            lambda: make_event(
+                calendar,
+                title_en="Early bird",
+                start=jst(2026, 12, 10, 8),
+                organizations=[university],
+            ),
+        ),
+        ("shown event renamed", lambda: edit(busy[0], title_en="Renamed busy")),
+        (
+            "moved to another day",
+            lambda: edit(busy[1], start=jst(2026, 12, 24, 10), end=jst(2026, 12, 24, 12)),
+        ),
+        ("category changed", lambda: edit(other, category="job_fair")),
+        ("unpublished", lambda: busy[2].get_latest_revision_as_object().unpublish()),
+        ("deleted", lambda: busy[3].delete()),
+        (
+            "moved out of the month",
+            lambda: edit(busy[4], start=jst(2027, 2, 1, 10), end=jst(2027, 2, 1, 12)),
+        ),
+    ]
+    _month_pages(client)  # kept rows and days
+    for what, change in changes:
+        change()
+        spliced = _month_pages(client)
+        queries = [sql for _content, sqls in spliced.values() for sql in sqls]
+        rows = [sql for sql in queries if '"live_revision_id"' in sql and '"end"' in sql]
+        # Only the changed events were read again (once per filter set: the
+        # languages share the rows).
+        assert rows and all('"page_ptr_id" IN (' in sql for sql in rows), what
+        cache.clear()
+        Site.get_site_root_paths()
+        fresh = _month_pages(client)
+        for url in fresh:
+            assert spliced[url][0] == fresh[url][0], (what, url)

@@ -181,9 +181,10 @@ class EventFilterForm(forms.Form):
             parts.append(gettext("“%(keyword)s”") % {"keyword": data["q"]})
         return pgettext("list separator", ", ").join(parts)
 
-    def filter(self, queryset):
-        """Apply the cleaned filters to an EventPage queryset."""
-        return queryset.filter(*self.conditions().values())
+    def filter(self, queryset, *, per_event=False):
+        """Apply the cleaned filters to an EventPage queryset (``per_event``:
+        see :func:`condition`)."""
+        return queryset.filter(*self.conditions(per_event=per_event).values())
 
     def conditions(self, *, per_event=False):
         """``{filter name: Q}`` for each filter given: what :meth:`filter`

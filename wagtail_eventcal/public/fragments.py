@@ -58,6 +58,11 @@ class TemplateKind(FragmentKind):
             }
 
 
+def template_version(*templates):
+    """What changes when the source of ``templates`` or the plugin does."""
+    return _digest(templates)
+
+
 @cache
 def _digest(templates):
     sources = [loader.get_template(name).template.source for name in templates]

@@ -9,7 +9,8 @@ The body of the month view (the grid) is kept in the cache under a key made
 of the publication token, the language, the month, today's date and the
 filters: any publication changes the token, so a cached body is never stale,
 and a hit costs one primary-key query instead of the events query and the
-assembly.
+assembly. After a publication the body is made again from kept rows and
+days, with only the changed events read (``month_body``).
 """
 
 import hashlib
@@ -19,7 +20,6 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
@@ -27,15 +27,14 @@ from django.utils.safestring import mark_safe
 from ..conf import get_setting
 from ..feeds import publication
 from ..models.pages import event_zone
-from . import facets, fragments
+from . import facets, fragments, month_body
 from .facet_options import add_counts
 from .filters import EventFilterForm
-from .grid import Month, covered_dates, limit_days, month_weeks, weekday_names
+from .grid import Month
 from .query_params import echoed_query
 from .titles import calendar_title
 
 TEMPLATE = "wagtail_eventcal/calendar_page.html"
-MONTH_BODY_TEMPLATE = "wagtail_eventcal/includes/month_body.html"
 ACCESSIBILITY_TEMPLATE = "wagtail_eventcal/accessibility.html"
 # Keys change with every publication and every day: entries need not live long.
 MONTH_CACHE_SECONDS = 24 * 60 * 60
@@ -103,18 +102,21 @@ def month(request, calendar, year, month_number):
         page_title=calendar_title(calendar, form, "month", month=current),
     )
     key = None  # invalid filters show their errors in the body: never cached
+    kept, month_count = (None, []), 0
     if status == 200:
         state = publication.current()
         start, end = current.own_bounds(event_zone())
         scope = Q(start__lt=end, end__gte=start)  # what "N events this month" counts
-        _counts(calendar, form, ("month", calendar.pk, current.slug()), scope=scope, state=state)
+        scope_key = ("month", calendar.pk, current.slug())
+        month_count = _counts(calendar, form, scope_key, scope=scope, state=state).total
         key = _cache_key(
             "month", request, calendar, current.slug(), fragments.GRID.version(), state=state
         )
     body = cache.get(key) if key else None
     if body is None:
-        events = _filter(calendar.events(), form, status)
-        body = _render_month_body(request, context, current, events).encode()
+        if key:
+            kept = month_body.kept_rows(calendar, form, current, state)
+        body = month_body.render_body(request, context, current, kept, month_count).encode()
         if key:
             cache.set(key, body, MONTH_CACHE_SECONDS)
     # The body (up to megabytes) is kept as UTF-8 bytes and spliced into the
@@ -175,56 +177,12 @@ def _splice(response, body):
     response.content = response.content.replace(MONTH_BODY_MARKER.encode(), body, 1)
 
 
-def _render_month_body(request, context, current, events):
-    """The grid and the month's count. The events of the visible weeks are
-    read as (pk, revision, start, end) rows to lay them out; only those shown
-    in a cell (at most MONTH_EVENTS_PER_DAY a day) are needed, as stored
-    grid entries (rendered here only when their revision is new)."""
-    zone = event_zone()
-    rows, weeks = month_layout(events, current)
-    shown = {row[:2] for week in weeks for day in week for row in day.events}
-    entries = fragments.texts(fragments.GRID, shown) if shown else {}
-    for week in weeks:
-        for day in week:
-            day.events = [
-                fragments.grid_entry(
-                    entries[row[0]], starts_that_day=row[2].astimezone(zone).date() == day.date
-                )
-                for row in day.events
-                if row[0] in entries
-            ]
-    body_context = dict(
-        context,
-        weeks=weeks,
-        weekdays=weekday_names(),
-        month_count=sum(1 for row in rows if _in_month(row, current, zone)),
-    )
-    return render_to_string(MONTH_BODY_TEMPLATE, body_context, request)
-
-
 def _counts(calendar, form, scope_key, **kwargs):
     """The facet counts of the calendar's events, put into the filter form's
     options (they are cached: see public/facets.py)."""
     tally = facets.cached_tally(scope_key, calendar.events(), form, FORM_FACETS, **kwargs)
     add_counts(form, tally)
     return tally
-
-
-def month_layout(events, current):
-    """(rows, weeks): the (pk, revision, start, end) rows of ``events`` in
-    the visible weeks of ``current``, and the weeks with at most
-    MONTH_EVENTS_PER_DAY rows a day, as the month view shows them."""
-    zone = event_zone()
-    start, end = current.bounds(zone)
-    rows = list(
-        events.overlapping(start, end)
-        .order_by("start", "pk")
-        .values_list("pk", "live_revision_id", "start", "end")
-    )
-    today = timezone.localdate(timezone=zone)
-    weeks = month_weeks(current, rows, today, dates_of=lambda row: covered_dates(*row[2:], zone))
-    limit_days(weeks, get_setting("MONTH_EVENTS_PER_DAY"))
-    return rows, weeks
 
 
 def _cache_key(prefix, request, calendar, *parts, state):
@@ -242,13 +200,6 @@ def _cache_key(prefix, request, calendar, *parts, state):
     )
     digest = hashlib.sha1(repr(parts).encode()).hexdigest()
     return f"eventcal:{prefix}:{digest}"
-
-
-def _in_month(row, month, zone):
-    _pk, _revision, start, end = row
-    return start.astimezone(zone).date() <= month.last_day and (
-        end.astimezone(zone).date() >= month.first_day
-    )
 
 
 def _filtered_events(request, calendar):
