@@ -21,19 +21,17 @@ from array import array
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Value
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
-from django.utils.timezone import is_naive, make_aware
 
 from ..choices import BodyType, Category, EventFormat, Prefecture
 from ..feeds import publication
 from ..models import Organization
 from .filters import condition
-from .spliced import spliced
+from .spliced import as_datetime, for_ids, kept_query, read_ids, spliced
 
 #: facet name (= filter parameter) → its values, counted together.
 CHOICE_FACETS = {
@@ -49,8 +47,6 @@ FACETS = [*CHOICE_FACETS, *GROUPED_FACETS]
 CACHE_SECONDS = 24 * 60 * 60
 #: Names the counting query (in logs and in tests that count it).
 SQL_MARK = "/* eventcal facet masks */"
-#: Where the ids of the events to read again go in the kept query.
-IDS = "/* eventcal event ids */"
 #: Bits of one mask word (a signed 64-bit integer on both databases).
 BITS_PER_WORD = 62
 
@@ -97,7 +93,6 @@ class _Counter:
     changed events (:func:`cached_tally`)."""
 
     def __init__(self, queryset, form, names, scope, now):
-        _conditions(form)  # valid, or a programming error
         self.queryset, self.form, self.scope, self.now = queryset, form, scope, now
         self.names = tuple(names)
         #: slot → (flag alias, facet, value); slot 0 is the list itself.
@@ -113,7 +108,8 @@ class _Counter:
         condition, and a facet's "other filters"."""
         conditions = _conditions(self.form, per_event=per_event)
         # Filters that are no facet here narrow every count: the outer WHERE.
-        base = self.queryset.order_by().filter(
+        queryset = self.queryset() if callable(self.queryset) else self.queryset
+        base = queryset.order_by().filter(
             *(q for name, q in conditions.items() if name not in self.names)
         )
 
@@ -142,7 +138,7 @@ class _Counter:
         sql, params = self._sql()
         rows = _fetch(sql, params)
         masks = _Masks.from_rows(_with_bits(rows), len(self.slots))
-        masks.changes_at = _as_datetime(rows[0][1]) if rows and rows[0][1] else None
+        masks.changes_at = as_datetime(rows[0][1]) if rows and rows[0][1] else None
         # The query for a few events is kept with the masks: bringing them up
         # to date then compiles nothing (the ORM takes longer than the query).
         masks.query = self._sql(per_event=True)
@@ -153,17 +149,15 @@ class _Counter:
         """``masks`` (counted earlier) with the ``changed`` events read
         again, as of the same moment (``changes_at`` says until when that
         holds)."""
-        sql, params = masks.query
-        ids = ", ".join(str(int(pk)) for pk in sorted(changed)) or "NULL"
-        rows = _fetch(sql.replace(IDS, ids), params)
+        rows = read_ids(masks.query, changed)
         masks.replace(changed, _with_bits(rows))
-        ends = [_as_datetime(row[1]) for row in rows if row[1] is not None]
+        ends = [as_datetime(row[1]) for row in rows if row[1] is not None]
         masks.changes_at = min(filter(None, (masks.changes_at, *ends)), default=None)
         masks.tally = self._tally(masks)
         return masks
 
     def _tally(self, masks):
-        totals = masks.totals()
+        totals = masks.totals
         counts = {facet: {} for facet in self.names}
         for (_flag, facet, value), n in zip(self.slots[1:], totals[1:], strict=True):
             if n:
@@ -178,11 +172,13 @@ class _Counter:
     def _sql(self, per_event=False):
         """(sql, params) giving (pk, next end, mask words...) rows: of every
         event with a bit set (and of the one ending next), or with
-        ``per_event`` of the events whose ids replace :data:`IDS` (each with
-        its own end if it is after ``now``)."""
+        ``per_event`` a kept query (:func:`.spliced.read_ids`) of given
+        events (each with its own end if it is after ``now``)."""
         from django.db import connection
 
         events, flags, _others = self._parts(per_event)
+        if per_event:
+            events = for_ids(events)
         columns = {"row_pk": F("pk"), "row_end": F("end")}
         columns.update(
             {
@@ -202,6 +198,10 @@ class _Counter:
             .values_list(*columns, *values)
             .query.sql_with_params()
         )
+        # MATERIALIZED keeps the database from merging the inner query into
+        # the outer one, which would copy each flag's conditions into every
+        # value's CASE (with a subquery each: 70 per event).
+        with_inner = f"WITH inner_rows AS MATERIALIZED ({inner}) {SQL_MARK}"
         name = connection.ops.quote_name
         words = []
         for first in range(0, len(self.slots), BITS_PER_WORD):
@@ -217,21 +217,18 @@ class _Counter:
         now = [] if self.now is None else [connection.ops.adapt_datetimefield_value(self.now)]
         if per_event:
             next_end = f"CASE WHEN {end} >= %s THEN {end} END" if now else "NULL"
-            sql = (
-                f"{SQL_MARK} SELECT {name('row_pk')}, {next_end}, {masks}"
-                f" FROM ({inner}) inner_rows WHERE {name('row_pk')} IN ({IDS})"
-            )
-            return sql, (*now, *params)
+            sql = f"{with_inner} SELECT row_pk, {next_end}, {masks} FROM inner_rows"
+            return kept_query(sql, (*params, *now))
         next_end = f"MIN(CASE WHEN {end} >= %s THEN {end} END) OVER ()" if now else "NULL"
         any_bit = " OR ".join(f"m{i} <> 0" for i in range(len(words)))
         if now:  # the row of the next end is kept even without a bit (it carries it)
             any_bit += " OR row_end = next_end"
         sql = (
-            f"{SQL_MARK} SELECT row_pk, next_end, {word_names} FROM ("
+            f"{with_inner} SELECT row_pk, next_end, {word_names} FROM ("
             f"SELECT {name('row_pk')} AS row_pk, {end} AS row_end, {masks}, {next_end} AS next_end"
-            f" FROM ({inner}) inner_rows) counted WHERE {any_bit}"
+            f" FROM inner_rows) counted WHERE {any_bit}"
         )
-        return sql, (*now, *params)
+        return sql, (*params, *now)
 
 
 def _fetch(sql, params):
@@ -248,10 +245,15 @@ def _with_bits(rows):
 
 
 class _Masks:
-    """Events' bit masks, by id (sorted arrays: cheap to keep in a cache)."""
+    """Events' bit masks, by id (sorted arrays: cheap to keep in a cache),
+    and the number of events with each slot's bit set."""
 
     def __init__(self, pks, words, slots):
         self.pks, self.words, self.slots = pks, words, slots
+        self.totals = [0] * slots
+        # Events share few distinct masks: add each distinct one once.
+        for masks, n in Counter(zip(*words, strict=True)).items():
+            self._add(masks, n)
         self.changes_at = None
         self.tally = None
         self.query = None
@@ -265,45 +267,32 @@ class _Masks:
         return cls(pks, words, slots)
 
     def replace(self, changed, rows):
+        """The ``changed`` events' masks replaced by those of ``rows``
+        (events without a row have none now)."""
         new = dict(rows)
         for pk in sorted(changed):
             at = bisect_left(self.pks, pk)
-            present = at < len(self.pks) and self.pks[at] == pk
-            if pk in new:
-                if present:
-                    for word, value in zip(self.words, new[pk], strict=True):
-                        word[at] = value
-                else:
-                    self.pks.insert(at, pk)
-                    for word, value in zip(self.words, new[pk], strict=True):
-                        word.insert(at, value)
-            elif present:
+            if at < len(self.pks) and self.pks[at] == pk:
+                self._add([word[at] for word in self.words], -1)
                 del self.pks[at]
                 for word in self.words:
                     del word[at]
+            if pk in new:
+                self._add(new[pk], 1)
+                self.pks.insert(at, pk)
+                for word, value in zip(self.words, new[pk], strict=True):
+                    word.insert(at, value)
 
-    def totals(self):
-        """The number of events with each slot's bit set."""
-        totals = [0] * self.slots
-        # Events share few distinct masks: add each distinct one once.
-        for masks, n in Counter(zip(*self.words, strict=True)).items():
-            for i, mask in enumerate(masks):
-                while mask:
-                    low = mask & -mask
-                    totals[i * BITS_PER_WORD + low.bit_length() - 1] += n
-                    mask ^= low
-        return totals
+    def _add(self, masks, n):
+        for i, mask in enumerate(masks):
+            while mask:
+                low = mask & -mask
+                self.totals[i * BITS_PER_WORD + low.bit_length() - 1] += n
+                mask ^= low
 
 
 def _fresh(masks, now):
     return masks if masks.tally.fresh(now) else None
-
-
-def _as_datetime(value):
-    """A datetime column read by a raw cursor (SQLite gives text, in UTC)."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    return make_aware(value, UTC) if is_naive(value) else value
 
 
 def _all(*conditions):
@@ -312,11 +301,13 @@ def _all(*conditions):
 
 
 def _conditions(form, per_event=False):
-    if not form.is_bound:
-        return {}
-    if not form.is_valid():
+    _check(form)
+    return form.conditions(per_event=per_event) if form.is_bound else {}
+
+
+def _check(form):
+    if form.is_bound and not form.is_valid():
         raise ValueError("Facets count valid filters only: answer 400 first.")
-    return form.conditions(per_event=per_event)
 
 
 def _grouped(events, field):
@@ -331,13 +322,14 @@ def _grouped(events, field):
 def cached_tally(scope_key, queryset, form, names, *, scope=None, now=None, state=None):
     """:func:`tally`, kept under the publication token (``state``, read when
     not given), ``scope_key`` (what ``queryset`` and ``scope`` select, e.g.
-    ``("upcoming", calendar.pk)``) and the normalised filters.
+    ``("upcoming", calendar.pk)``) and the normalised filters. ``queryset``
+    may be a function giving it (called only when counting).
 
     After a publication the counts are not made again: the masks kept with
     them are brought up to date by reading the changed events only
     (:func:`.spliced.spliced`); the open-ended (grouped) facets are counted
     again."""
-    _conditions(form)  # valid, or a programming error
+    _check(form)
     state = state or publication.current()
     parts = (scope_key, form.canonical_query(), tuple(names))
     digest = hashlib.sha1(repr(parts).encode()).hexdigest()

@@ -12,7 +12,12 @@ value is never tagged newer than what it holds, and splicing the same event
 twice gives the same result.
 """
 
+from datetime import UTC
+
 from django.core.cache import cache
+from django.db.models.expressions import RawSQL
+from django.utils.dateparse import parse_datetime
+from django.utils.timezone import is_naive, make_aware
 
 
 def spliced(key, state, *, build, update, timeout):
@@ -31,3 +36,41 @@ def spliced(key, state, *, build, update, timeout):
         value = build()
     cache.set(key, (state.version, value), timeout)
     return value
+
+
+#: Where the ids of the events to read again go in a kept query.
+IDS = "/* eventcal event ids */"
+
+
+def for_ids(queryset):
+    """``queryset`` restricted to the events whose ids :func:`read_ids`
+    gives (compile it with :func:`kept_query`)."""
+    return queryset.filter(pk__in=RawSQL(IDS, ()))
+
+
+def kept_query(sql, params):
+    """A query compiled from :func:`for_ids`, kept with a value so that
+    bringing the value up to date compiles nothing (the ORM's work on a
+    filtered queryset takes longer than the query)."""
+    return sql, tuple(params), sql[: sql.index(IDS)].count("%s")
+
+
+def read_ids(query, ids):
+    """The rows of a kept query for the events with the ids ``ids``."""
+    from django.db import connection
+
+    sql, params, at = query
+    ids = sorted(ids)
+    # Ids as parameters: the same text for as many ids, so the database
+    # driver's prepared statement is used again (a long statement to parse).
+    marks = ", ".join(["%s"] * len(ids)) or "NULL"
+    with connection.cursor() as cursor:
+        cursor.execute(sql.replace(IDS, marks), (*params[:at], *ids, *params[at:]))
+        return cursor.fetchall()
+
+
+def as_datetime(value):
+    """A datetime column read by a raw cursor (SQLite gives text, in UTC)."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    return make_aware(value, UTC) if is_naive(value) else value

@@ -22,12 +22,13 @@ from django.db.models import Q
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 from ..conf import get_setting
 from ..feeds import publication
 from ..models.pages import event_zone
-from . import facets, fragments, month_body
+from . import facets, fragments, list_page, month_body
 from .facet_options import add_counts
 from .filters import EventFilterForm
 from .grid import Month
@@ -53,35 +54,37 @@ def archive(request, calendar):
 
 
 def _list(request, calendar, view):
-    form, events, status = _filtered_events(request, calendar)
+    form, status = _filter_form(request)
     now = timezone.now()
+
+    def events():
+        # Built only when a template asks: the kept page costs no ORM work.
+        return _in_view(_filter(calendar.events(), form, status), view, now)
+
+    page = tally = None
     if status != 200:  # invalid filters show their errors and no events
         paginator, page_obj, cards = _paginator(request, 0, None, ())
     else:
         state = publication.current()
         scope = Q(end__gte=now) if view == "upcoming" else Q(end__lt=now)
-        # One (cached) query counts every option, the list's length, and
+        # One (kept) query counts every option, the list's length, and
         # finds the next moment one of the events ends (the upcoming list
-        # and the archive change then).
-        tally = _counts(calendar, form, (view, calendar.pk), scope=scope, now=now, state=state)
-        key = _cache_key("list", request, calendar, view, fragments.CARD.version(), state=state)
-        cached = cache.get(key)
-        if cached is None:
-            cached = _page_of_cards(request, _in_view(events, view, now), tally.total)
-            expires = MONTH_CACHE_SECONDS
-            if tally.changes_at is not None:
-                expires = min(expires, (tally.changes_at - now).total_seconds())
-            cache.set(key, cached, max(expires, 0.001))
-        paginator, page_obj, cards = _paginator(request, *cached)
+        # and the archive change then). The options get their counts when
+        # the content is rendered (list_page.content).
+        tally = _tally(calendar, form, (view, calendar.pk), scope=scope, now=now, state=state)
+        paginator, page_obj, cards = _paginator(request, tally.total, None, ())
+        page = list_page.kept_page(calendar, form, view, now, page_obj.number, tally, state)
     context = _context(request, calendar, form, view)
     context.update(
         cards=cards,
-        events=_lazy_page(_in_view(events, view, now), page_obj),
+        events=_lazy_page(events, page_obj),
         page_obj=page_obj,
         paginator=paginator,
         elided_page_range=paginator.get_elided_page_range(page_obj.number),
         page_title=calendar_title(calendar, form, view, page_obj=page_obj),
     )
+    if page is not None:
+        context["content"] = mark_safe(list_page.content(request, context, page, tally))
     return TemplateResponse(request, TEMPLATE, context, status=status)
 
 
@@ -148,7 +151,7 @@ def day(request, calendar, iso_date):
         scope = Q(start__lt=end, end__gte=start)  # as ``overlapping``
         count = _counts(calendar, form, ("day", calendar.pk, iso_date), scope=scope).total
     paginator, page_obj, cards = _paginator(request, *_page_of_cards(request, events, count))
-    day_events = _lazy_page(events, page_obj)
+    day_events = _lazy_page(lambda: events, page_obj)
     context = _context(request, calendar, form, "day")
     context.update(
         day=current,
@@ -179,10 +182,15 @@ def _splice(response, body):
 
 def _counts(calendar, form, scope_key, **kwargs):
     """The facet counts of the calendar's events, put into the filter form's
-    options (they are cached: see public/facets.py)."""
-    tally = facets.cached_tally(scope_key, calendar.events(), form, FORM_FACETS, **kwargs)
+    options (they are kept: see public/facets.py)."""
+    tally = _tally(calendar, form, scope_key, **kwargs)
     add_counts(form, tally)
     return tally
+
+
+def _tally(calendar, form, scope_key, **kwargs):
+    # The events' queryset is made only if the counts are (re)counted.
+    return facets.cached_tally(scope_key, calendar.events, form, FORM_FACETS, **kwargs)
 
 
 def _cache_key(prefix, request, calendar, *parts, state):
@@ -233,12 +241,13 @@ def _in_view(events, view, now):
 
 
 def _lazy_page(events, page_obj):
-    """The page's events as a queryset that runs only if a template uses it
-    (the plugin's templates show the stored cards; a site's own template
-    overriding the page may still loop over ``events``)."""
+    """The page's events (``events()`` gives the queryset) as a lazy
+    queryset, made and run only if a template uses it (the plugin's
+    templates show the stored cards; a site's own template overriding the
+    page may still loop over ``events``)."""
     size = get_setting("PAGE_SIZE")
     start = (page_obj.number - 1) * size
-    return events.with_related()[start : start + size]
+    return SimpleLazyObject(lambda: events().with_related()[start : start + size])
 
 
 def _paginator(request, count, number, cards):
