@@ -9,7 +9,17 @@ from datetime import date, datetime, time, timedelta
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import connection
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.forms.boundfield import BoundField
 from django.utils.http import urlencode
 from django.utils.translation import gettext, pgettext
@@ -228,6 +238,34 @@ def condition(name, value, *, per_event=False):
     if name == "q":  # every word must appear
         return Q(*(Q(search_text__contains=fold(word)) for word in value.split()))
     raise ValueError(f"No such filter: {name}")
+
+
+def body_type_bits():
+    """Each event's organizer types as one number, a bit per type
+    (:func:`body_type_bit`): the events :func:`condition` selects for
+    ``body_type=value`` are exactly those with that value's bit set. One
+    subquery answers every type (facet counts, public/facets.py)."""
+    from ..models import Participation
+
+    bits = Case(
+        *(
+            When(organization__body_types__code=value, then=Value(body_type_bit(value)))
+            for value in BodyType.values
+        ),
+        default=Value(0),
+    )
+    return Subquery(
+        Participation.objects.filter(event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(bits=Sum(bits, distinct=True))
+        .values("bits"),
+        output_field=IntegerField(),
+    )
+
+
+def body_type_bit(value):
+    return 1 << BodyType.values.index(value)
 
 
 def _with_participation(per_event, **lookups):
