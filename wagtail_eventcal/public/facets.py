@@ -296,6 +296,11 @@ class _Masks:
                 for word, value in zip(self.words, new[pk], strict=True):
                     word.insert(at, value)
 
+    def listed(self, pk):
+        """Whether the event ``pk`` is in the list (slot 0)."""
+        at = bisect_left(self.pks, pk)
+        return at < len(self.pks) and self.pks[at] == pk and bool(self.words[0][at] & 1)
+
     def _add(self, masks, n):
         for i, mask in enumerate(masks):
             while mask:
@@ -344,8 +349,7 @@ def cached_tally(scope_key, queryset, form, names, *, scope=None, now=None, stat
     again."""
     _check(form)
     state = state or publication.current()
-    parts = (scope_key, form.canonical_query(), tuple(names))
-    digest = hashlib.sha1(repr(parts).encode()).hexdigest()
+    digest = _digest(scope_key, form, names)
     counts_key = (
         "eventcal:facets:" + hashlib.sha1(repr((state.version, digest)).encode()).hexdigest()
     )
@@ -355,7 +359,7 @@ def cached_tally(scope_key, queryset, form, names, *, scope=None, now=None, stat
         return found
     counter = _Counter(queryset, form, names, scope, now)
     masks = spliced(
-        "eventcal:facet-masks:" + digest,
+        _MASKS + digest,
         state,
         build=counter.count,
         update=lambda masks, changed: _fresh(counter.update(masks, changed), moment),
@@ -363,6 +367,24 @@ def cached_tally(scope_key, queryset, form, names, *, scope=None, now=None, stat
     )
     cache.set(counts_key, masks.tally, CACHE_SECONDS)
     return masks.tally
+
+
+def listed(scope_key, form, names, state, pks):
+    """Which of the events ``pks`` the list counted by :func:`cached_tally`
+    (same arguments) holds at ``state``, from the kept masks, without a
+    query; None when they are not kept at ``state``."""
+    found = cache.get(_MASKS + _digest(scope_key, form, names))
+    if found is None or found[0] != state.version:
+        return None
+    return {pk for pk in pks if found[1].listed(pk)}
+
+
+_MASKS = "eventcal:facet-masks:"
+
+
+def _digest(scope_key, form, names):
+    parts = (scope_key, form.canonical_query() if form.is_bound else "", tuple(names))
+    return hashlib.sha1(repr(parts).encode()).hexdigest()
 
 
 def labelled(facet_counts):

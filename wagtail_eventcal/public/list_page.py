@@ -54,10 +54,11 @@ class Page:
         self.query = query
 
 
-def kept_page(calendar, form, view, now, number, tally, state):
+def kept_page(calendar, form, view, now, number, tally, state, listed):
     """The :class:`Page` ``number`` of the calendar's ``view`` ("upcoming"
     or "archive") with the filters of ``form`` (valid or unbound), counted
-    by ``tally``, at ``state``."""
+    by ``tally``, at ``state``. ``listed(pks)``: which of the events ``pks``
+    the list holds now, when known without a query (else None)."""
     size = get_setting("PAGE_SIZE")
     descending = view != "upcoming"
 
@@ -94,7 +95,11 @@ def kept_page(calendar, form, view, now, number, tally, state):
     def update(page, changed):
         if page.number != 1 or changed & {pk for pk, _revision in page.entries}:
             return None
-        for pk, start in read_ids(page.query, changed):
+        # Only the changed events the list holds now may join the page.
+        joining = listed(changed)
+        if joining is None:
+            joining = changed
+        for pk, start in read_ids(page.query, joining) if joining else ():
             if not page.full:
                 return None  # it joins this page
             key = (as_datetime(start), pk)

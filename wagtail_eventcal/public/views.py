@@ -73,7 +73,16 @@ def _list(request, calendar, view):
         # the content is rendered (list_page.content).
         tally = _tally(calendar, form, (view, calendar.pk), scope=scope, now=now, state=state)
         paginator, page_obj, cards = _paginator(request, tally.total, None, ())
-        page = list_page.kept_page(calendar, form, view, now, page_obj.number, tally, state)
+        page = list_page.kept_page(
+            calendar,
+            form,
+            view,
+            now,
+            page_obj.number,
+            tally,
+            state,
+            lambda pks: facets.listed((view, calendar.pk), form, FORM_FACETS, state, pks),
+        )
     context = _context(request, calendar, form, view)
     context.update(
         cards=cards,
