@@ -20,8 +20,10 @@ up to date by re-reading only those events (:meth:`Publication.changes_since`)
 instead of being rebuilt after every publication.
 """
 
+import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
@@ -40,7 +42,8 @@ EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
 class Publication:
     token: int
     changed_at: datetime
-    recent: tuple = ()
+    #: ``PublicationState.recent`` (JSON text)
+    recent: str = "[]"
 
     @property
     def version(self):
@@ -58,7 +61,7 @@ class Publication:
             return frozenset()
         changed = set()
         found = False
-        for counter, changed_at, events in self.recent:
+        for counter, changed_at, events in _entries(self.recent):
             if found:
                 if events is None:
                     return None
@@ -66,6 +69,12 @@ class Publication:
             elif [counter, changed_at] == list(version):
                 found = True
         return frozenset(changed) if found else None
+
+
+@lru_cache(maxsize=16)
+def _entries(recent):
+    # Several kept caches ask one state in a request.
+    return json.loads(recent)
 
 
 def current():
@@ -79,8 +88,7 @@ def current():
     )
     if not row:
         return Publication(0, EPOCH)
-    counter, changed_at, recent = row
-    return Publication(counter, changed_at, tuple(recent))
+    return Publication(*row)
 
 
 def bump(events=None):
@@ -99,7 +107,7 @@ def bump(events=None):
         row.counter += 1
         row.changed_at = now
         entry = [row.counter, now.isoformat(), None if events is None else sorted(events)]
-        row.recent = [*row.recent, entry][-KEEP:]
+        row.recent = json.dumps([*json.loads(row.recent), entry][-KEEP:])
         row.save(update_fields=["counter", "changed_at", "recent"])
 
 

@@ -13,6 +13,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='publicationstate',
             name='recent',
-            field=models.JSONField(blank=True, default=list, verbose_name='recent changes'),
+            field=models.TextField(blank=True, default='[]', verbose_name='recent changes'),
         ),
     ]

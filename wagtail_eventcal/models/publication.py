@@ -10,10 +10,11 @@ class PublicationState(models.Model):
 
     counter = models.PositiveBigIntegerField(_("counter"), default=0)
     changed_at = models.DateTimeField(_("changed at"))
-    #: The latest changes, oldest first: ``[counter, changed_at (ISO), event
-    #: ids or None for a change of everything]``. Caches that are brought up
-    #: to date event by event (:mod:`wagtail_eventcal.public.spliced`) read it.
-    recent = models.JSONField(_("recent changes"), default=list, blank=True)
+    #: The latest changes, oldest first, as JSON: ``[[counter, changed_at
+    #: (ISO), event ids or null for a change of everything], ...]``. Caches
+    #: brought up to date event by event (:mod:`wagtail_eventcal.public.spliced`)
+    #: read it. Text, decoded only then: every public page reads this row.
+    recent = models.TextField(_("recent changes"), default="[]", blank=True)
 
     class Meta:
         verbose_name = _("publication state")
