@@ -146,4 +146,5 @@ def test_event_page_stays_within_the_query_budget(client, calendar):
     client.get(f"/en/events/{event.slug}/")
     with CaptureQueriesContext(connection) as queries:
         assert client.get(f"/en/events/{event.slug}/").status_code == 200
-    assert len(queries) <= 10, [q["sql"][:100] for q in queries.captured_queries]
+    # Warm: Wagtail's routing to the calendar and the publication token.
+    assert len(queries) <= 5, [q["sql"][:100] for q in queries.captured_queries]

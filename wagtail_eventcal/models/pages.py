@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length, Substr
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -24,6 +25,7 @@ from wagtail.images import get_image_model_string
 from wagtail.models import Orderable, Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from ..bilingual import localized
 from ..choices import (
@@ -88,6 +90,32 @@ class CalendarPage(RoutablePageMixin, Page):
     def events(self):
         """Live, publicly visible events of this calendar."""
         return EventPage.objects.live().public().descendant_of(self)
+
+    def route(self, request, path_components):
+        # An event's page — one slug that none of the routes below matches —
+        # comes from a cache checked against the publication token (the
+        # event, its stored article, whether a view restriction applies: one
+        # query on a hit) instead of Wagtail's child lookup, ``specific`` and
+        # the queries for the restrictions and the article (issue 17).
+        # Anything else takes Wagtail's way, as before.
+        if self.live and len(path_components) == 1 and not self._is_route(path_components[0]):
+            from ..public.event_page import routed_event
+
+            event = routed_event(self, path_components[0])
+            if event is not None:
+                if not event.live:
+                    raise Http404
+                # What Wagtail's route does: get_parent() without a query.
+                event._cached_parent_obj = self
+                return RouteResult(event)
+        return super().route(request, path_components)
+
+    def _is_route(self, component):
+        try:
+            self.resolve_subpage(f"/{component}/")
+        except Http404:
+            return False
+        return True
 
     # The routes only delegate: the views live in public_views.py.
     @path("")
@@ -633,6 +661,15 @@ class EventPage(Page):
 
     def event_language_labels(self):
         return self._meta.get_field("event_languages").labels(self.event_languages)
+
+    def get_view_restrictions(self):
+        # Routed by CalendarPage.route, the event knows whether Wagtail's
+        # check finds any restriction (``view_restricted``, read again after
+        # any change of a restriction: public/event_page.py): none costs no
+        # query. Otherwise, Wagtail's own.
+        if getattr(self, "view_restricted", True):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
 
     def get_context(self, request, *args, **kwargs):
         from ..public.fragments import event_page_parts

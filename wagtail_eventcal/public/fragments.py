@@ -127,14 +127,23 @@ def cards(events):
     return [mark_safe(card) for card in found if card is not None]
 
 
+def stored_page(event):
+    """The stored article (and JSON-LD) of the event's live revision in the
+    active language: one query, or a render when it is missing or stale."""
+    return texts(PAGE, [(event.pk, event.live_revision_id)]).get(event.pk)
+
+
 def event_page_parts(event, *, preview=False):
     """(JSON-LD script, article body) of an event page: the stored fragment
-    of its live revision, or for a preview (unsaved participations in
-    memory) rendered from ``event`` itself."""
+    of its live revision — routed with it in the active language
+    (``event_page.routed_event``) or read — or for a preview (unsaved
+    participations in memory) rendered from ``event`` itself."""
     text = None
     if not preview:
-        rows = [(event.pk, event.live_revision_id)]
-        text = texts(PAGE, rows).get(event.pk)
+        if getattr(event, "stored_page_language", None) == translation.get_language():
+            text = event.stored_page
+        else:
+            text = stored_page(event)
     if text is None:
         text = render_to_string(PAGE.template, {"event": event, "page": event})
     head, _marker, body = text.partition(PAGE_MARKER)
