@@ -105,6 +105,16 @@ DATABASES = {
     )
 }
 
+# wagtail-eventcal keeps many small cache entries (counts, pages, days of a
+# month, event pages; README "Performance"): LocMem's default of 300 entries
+# would keep dropping them. Several processes: a shared cache (Redis).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
+}
+
 # wagtail-eventcal: proxy entry. Guardian checks the grant on the one delegated
 # event; DelegationBackend lets a proxy with a live delegation into the admin.
 AUTHENTICATION_BACKENDS = [
