@@ -22,6 +22,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 
 from django.core.cache import cache
 from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q, Value
@@ -95,13 +96,8 @@ class _Counter:
     def __init__(self, queryset, form, names, scope, now):
         self.queryset, self.form, self.scope, self.now = queryset, form, scope, now
         self.names = tuple(names)
-        #: slot → (flag alias, facet, value); slot 0 is the list itself.
-        self.slots = [("in_list", None, None)]
-        for facet in names:
-            if facet in CHOICE_FACETS:
-                self.slots.extend(
-                    (f"in_{facet}", facet, value) for value in CHOICE_FACETS[facet].values
-                )
+        #: slot → (facet, value); slot 0 is the list itself.
+        self.slots = _slots(self.names)
 
     def _parts(self, per_event=False):
         """(base, filters, others): the events counted at all, the facets'
@@ -144,7 +140,7 @@ class _Counter:
     def _tally(self, masks):
         totals = masks.totals
         counts = {facet: {} for facet in self.names}
-        for (_flag, facet, value), n in zip(self.slots[1:], totals[1:], strict=True):
+        for (facet, value), n in zip(self.slots[1:], totals[1:], strict=True):
             if n:
                 counts[facet][value] = n
         if any(facet in GROUPED_FACETS for facet in self.names):
@@ -193,7 +189,7 @@ class _Counter:
                 columns[f"f_{facet}"] = _column(q)
                 passes[facet] = name(f"f_{facet}")
         tests = {}  # slot → SQL: the event has the slot's value
-        for slot, (_flag, facet, value) in enumerate(self.slots):
+        for slot, (facet, value) in enumerate(self.slots):
             if facet == "body_type":
                 tests[slot] = has_type(value)
             elif facet is not None:
@@ -211,7 +207,7 @@ class _Counter:
         for first in range(0, len(self.slots), BITS_PER_WORD):
             terms = []
             for slot in range(first, min(first + BITS_PER_WORD, len(self.slots))):
-                facet = self.slots[slot][1]
+                facet = self.slots[slot][0]
                 test = matches_others(facet)
                 if facet is not None:
                     test = f"{test} AND {tests[slot]}"
@@ -238,6 +234,15 @@ class _Counter:
             f" FROM inner_rows) counted WHERE {any_bit}"
         )
         return sql, (*params, *now)
+
+
+@lru_cache(maxsize=32)
+def _slots(names):
+    slots = [(None, None)]
+    for facet in names:
+        if facet in CHOICE_FACETS:
+            slots.extend((facet, value) for value in CHOICE_FACETS[facet].values)
+    return tuple(slots)
 
 
 def _column(q):

@@ -91,6 +91,14 @@ class BoundedChoiceField(forms.ChoiceField):
     def validate(self, value):
         super().validate(shorten(value))
 
+    def __deepcopy__(self, memo):
+        # Each form copies its fields: the choices are copied shallowly, as
+        # nothing changes them in place (facet_options gives a form its own
+        # list). A deep copy was most of what a public page's form cost.
+        result = forms.Field.__deepcopy__(self, memo)
+        result._choices = list(self._choices)
+        return result
+
 
 def _date_field(label):
     return forms.DateField(
