@@ -120,9 +120,13 @@ class _Counter:
         rows = _fetch(sql, params)
         masks = _Masks.from_rows(_with_bits(rows), len(self.slots))
         masks.changes_at = as_datetime(rows[0][1]) if rows and rows[0][1] else None
-        # The query for a few events is kept with the masks: bringing them up
-        # to date then compiles nothing (the ORM takes longer than the query).
-        masks.query = self._sql(per_event=True)
+        masks.now = self.now
+        # The query for a few events is kept with the masks, as the inner
+        # query alone (their masks are put together here: a few rows), so
+        # that bringing them up to date compiles nothing (the ORM takes
+        # longer than the query) and the database plans a small query.
+        inner, params, masks.columns, masks.tests = self._inner(per_event=True)
+        masks.query = kept_query(f"{SQL_MARK} {inner}", params)
         masks.tally = self._tally(masks)
         return masks
 
@@ -130,10 +134,22 @@ class _Counter:
         """``masks`` (counted earlier) with the ``changed`` events read
         again, as of the same moment (``changes_at`` says until when that
         holds)."""
-        rows = read_ids(masks.query, changed)
-        masks.replace(changed, _with_bits(rows))
-        ends = [as_datetime(row[1]) for row in rows if row[1] is not None]
-        masks.changes_at = min(filter(None, (masks.changes_at, *ends)), default=None)
+        rows = [
+            dict(zip(masks.columns, row, strict=True)) for row in read_ids(masks.query, changed)
+        ]
+        words = len(masks.words)
+        masks.replace(
+            changed,
+            [
+                (row["row_pk"], bits)
+                for row in rows
+                if any(bits := _masks_of(row, masks.tests, words))
+            ],
+        )
+        ends = [as_datetime(row["row_end"]) for row in rows]
+        if masks.now is not None:
+            ends = [end for end in ends if end >= masks.now]
+            masks.changes_at = min(filter(None, (masks.changes_at, *ends)), default=None)
         masks.tally = self._tally(masks)
         return masks
 
@@ -150,22 +166,13 @@ class _Counter:
                     counts[facet] = _grouped(base.filter(others(facet)), GROUPED_FACETS[facet])
         return Tally(counts=counts, total=totals[0], changes_at=masks.changes_at)
 
-    def _sql(self, per_event=False):
-        """(sql, params) giving (pk, next end, mask words...) rows: of every
-        event with a bit set (and of the one ending next), or with
-        ``per_event`` a kept query (:func:`.spliced.read_ids`) of given
-        events (each with its own end if it is after ``now``).
-
-        Each condition is a column of an inner query, evaluated once per
-        event — the scope, each filter, each value; the organizer types as
-        one number, a bit each (:func:`.filters.body_type_bits`) — and the
-        outer query combines them: a condition with a subquery is neither
-        repeated for every value counted (60 times: 1.5 s at 10,000 events
-        on SQLite) nor planned again for each (PostgreSQL's planning of a
-        query for one changed event took 11 ms with one EXISTS per organizer
-        type)."""
-        from django.db import connection
-
+    def _inner(self, per_event=False):
+        """(sql, params, columns, tests): the inner query, one column per
+        condition — the scope, each filter, each value; the organizer types
+        as one number, a bit each (:func:`.filters.body_type_bits`) — and for
+        each slot the conditions that must all hold: ("column", name) or
+        ("type", bit). With ``per_event``, of the events :func:`read_ids`
+        names."""
         events, filters, _others = self._parts(per_event)
         if per_event:
             events = for_ids(events)
@@ -174,66 +181,83 @@ class _Counter:
             "row_end": F("end"),
             "in_scope": _column(self.scope or Value(True)),
         }
-        name = connection.ops.quote_name
         if "body_type" in self.names:
             columns["body_types"] = body_type_bits()
-
-        def has_type(value):
-            return f"({name('body_types')} & {body_type_bit(value)}) <> 0"
-
-        passes = {}  # facet → SQL: the event passes the facet's filter
+        passes = {}  # facet → the condition of its filter
         for facet, q in filters.items():
             if facet == "body_type":
-                passes[facet] = has_type(self.form.cleaned_data[facet])
+                passes[facet] = ("type", body_type_bit(self.form.cleaned_data[facet]))
             else:
                 columns[f"f_{facet}"] = _column(q)
-                passes[facet] = name(f"f_{facet}")
-        tests = {}  # slot → SQL: the event has the slot's value
+                passes[facet] = ("column", f"f_{facet}")
+        tests = []
         for slot, (facet, value) in enumerate(self.slots):
+            # In scope, every facet filter but the facet's own, and the value.
+            test = [("column", "in_scope"), *(c for f, c in passes.items() if f != facet)]
             if facet == "body_type":
-                tests[slot] = has_type(value)
+                test.append(("type", body_type_bit(value)))
             elif facet is not None:
                 columns[f"v{slot}"] = _column(condition(facet, value, per_event=per_event))
-                tests[slot] = name(f"v{slot}")
+                test.append(("column", f"v{slot}"))
+            tests.append(tuple(test))
         inner, params = events.annotate(**columns).values_list(*columns).query.sql_with_params()
+        return inner, params, list(columns), tests
 
-        def matches_others(facet):
-            # In scope, and every facet filter but ``facet``'s own.
-            return " AND ".join(
-                [name("in_scope"), *(test for other, test in passes.items() if other != facet)]
-            )
+    def _sql(self):
+        """(sql, params) giving (pk, next end, mask words...) rows of every
+        event with a bit set (and of the one ending next).
+
+        The conditions are columns of the inner query, evaluated once per
+        event, combined by the outer one: a condition with a subquery is
+        neither repeated for every value counted (60 times: 1.5 s at 10,000
+        events on SQLite) nor planned again for each (PostgreSQL planned a
+        query with one EXISTS per organizer type in 11 ms)."""
+        from django.db import connection
+
+        inner, params, _columns, tests = self._inner()
+        name = connection.ops.quote_name
+
+        def holds(condition):
+            kind, value = condition
+            if kind == "type":
+                return f"({name('body_types')} & {value}) <> 0"
+            return name(value)
 
         words = []
-        for first in range(0, len(self.slots), BITS_PER_WORD):
-            terms = []
-            for slot in range(first, min(first + BITS_PER_WORD, len(self.slots))):
-                facet = self.slots[slot][0]
-                test = matches_others(facet)
-                if facet is not None:
-                    test = f"{test} AND {tests[slot]}"
-                terms.append(f"CASE WHEN {test} THEN {1 << (slot - first)} ELSE 0 END")
+        for first in range(0, len(tests), BITS_PER_WORD):
+            terms = [
+                f"CASE WHEN {' AND '.join(map(holds, test))} THEN {1 << (slot - first)} ELSE 0 END"
+                for slot, test in enumerate(tests[first : first + BITS_PER_WORD], start=first)
+            ]
             words.append(" + ".join(terms))
         masks = ", ".join(f"{word} AS m{i}" for i, word in enumerate(words))
         word_names = ", ".join(f"m{i}" for i in range(len(words)))
-        # MATERIALIZED keeps the database from merging the inner query into
-        # the outer one, which would copy the conditions into every CASE.
-        with_inner = f"WITH inner_rows AS MATERIALIZED ({inner}) {SQL_MARK}"
         end = name("row_end")
         now = [] if self.now is None else [connection.ops.adapt_datetimefield_value(self.now)]
-        if per_event:
-            next_end = f"CASE WHEN {end} >= %s THEN {end} END" if now else "NULL"
-            sql = f"{with_inner} SELECT row_pk, {next_end}, {masks} FROM inner_rows"
-            return kept_query(sql, (*params, *now))
         next_end = f"MIN(CASE WHEN {end} >= %s THEN {end} END) OVER ()" if now else "NULL"
         any_bit = " OR ".join(f"m{i} <> 0" for i in range(len(words)))
         if now:  # the row of the next end is kept even without a bit (it carries it)
             any_bit += " OR row_end = next_end"
+        # MATERIALIZED keeps the database from merging the inner query into
+        # the outer one, which would copy the conditions into every CASE.
         sql = (
-            f"{with_inner} SELECT row_pk, next_end, {word_names} FROM ("
+            f"WITH inner_rows AS MATERIALIZED ({inner}) {SQL_MARK}"
+            f" SELECT row_pk, next_end, {word_names} FROM ("
             f"SELECT {name('row_pk')} AS row_pk, {end} AS row_end, {masks}, {next_end} AS next_end"
             f" FROM inner_rows) counted WHERE {any_bit}"
         )
         return sql, (*params, *now)
+
+
+def _masks_of(row, tests, words):
+    """The mask words of one event's row of the inner query (``tests``: see
+    ``_Counter._inner``), as the counting query puts them together."""
+    types = row.get("body_types") or 0
+    masks = [0] * words
+    for slot, test in enumerate(tests):
+        if all((types & value) if kind == "type" else row[value] for kind, value in test):
+            masks[slot // BITS_PER_WORD] |= 1 << (slot % BITS_PER_WORD)
+    return tuple(masks)
 
 
 @lru_cache(maxsize=32)
@@ -274,7 +298,9 @@ class _Masks:
             self._add(masks, n)
         self.changes_at = None
         self.tally = None
-        self.query = None
+        #: the kept query for a few events, its columns and the slots' tests
+        self.query = self.columns = self.tests = None
+        self.now = None
 
     @classmethod
     def from_rows(cls, rows, slots):
