@@ -77,6 +77,14 @@ def make_event(calendar, *, organizations=None, publish=True, role=Role.ORGANIZE
     return event
 
 
+def publish_edit(event, **fields):
+    """Publish a new revision of ``event`` with ``fields`` changed."""
+    event = event.get_latest_revision_as_object()
+    for name, value in fields.items():
+        setattr(event, name, value)
+    event.save_revision().publish()
+
+
 def make_user(username, *, password="pw", groups=(), **kwargs):
     user = get_user_model().objects.create_user(
         username=username, email=f"{username}@example.org", password=password, **kwargs

@@ -87,3 +87,23 @@ def test_each_change_names_the_events_it_changed(calendar):
     for _ in range(publication.KEEP):
         publication.bump([second.pk])
     assert publication.current().changes_since(latest.version) is None
+
+
+def test_moving_a_page_above_a_calendar_changes_everything(calendar):
+    """Its events' URLs move with it (and a restriction above may now
+    cover them): kept caches are read again in full."""
+    from wagtail.models import Page
+
+    home = calendar.get_parent()
+    section = home.add_child(instance=Page(title="Section", slug="section"))
+    elsewhere = home.add_child(instance=Page(title="Elsewhere", slug="elsewhere"))
+    calendar.move(section, pos="last-child")
+    before = publication.current()
+    section.refresh_from_db()
+    section.move(elsewhere, pos="last-child")
+    assert publication.current().changes_since(before.version) is None
+    # A move of a page with no calendar below it changes nothing public.
+    quiet = home.add_child(instance=Page(title="Quiet", slug="quiet"))
+    after = publication.current()
+    quiet.move(elsewhere, pos="last-child")
+    assert publication.current().version == after.version

@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Site
 
-from tests.factories import jst, make_event, make_organization
+from tests.factories import jst, make_event, make_organization, publish_edit
 
 pytestmark = pytest.mark.django_db
 PAGES = [
@@ -40,13 +40,6 @@ def _pages(client):
         assert response.status_code == 200, url
         pages[url] = (response.content, [q["sql"] for q in ctx.captured_queries])
     return pages
-
-
-def _edit(event, **fields):
-    event = event.get_latest_revision_as_object()
-    for name, value in fields.items():
-        setattr(event, name, value)
-    event.save_revision().publish()
 
 
 def test_after_each_publication_the_lists_equal_lists_made_afresh(client, calendar, now):
@@ -85,14 +78,14 @@ def test_after_each_publication_the_lists_equal_lists_made_afresh(client, calend
                 calendar, title_en="Late", start=jst(2027, 3, 1, 10), organizations=[ministry]
             ),
         ),
-        ("an event on page 1 renamed", lambda: _edit(talks[1], title_en="Renamed")),
+        ("an event on page 1 renamed", lambda: publish_edit(talks[1], title_en="Renamed")),
         (
             "an event moved forward",
-            lambda: _edit(talks[7], start=jst(2026, 12, 1, 10), end=jst(2026, 12, 20, 11)),
+            lambda: publish_edit(talks[7], start=jst(2026, 12, 1, 10), end=jst(2026, 12, 20, 11)),
         ),
-        ("organizer changed", lambda: _edit(talks[4], category="seminar")),
+        ("organizer changed", lambda: publish_edit(talks[4], category="seminar")),
         ("unpublished", lambda: talks[2].get_latest_revision_as_object().unpublish()),
-        ("past event renamed", lambda: _edit(past, title_en="Older talk")),
+        ("past event renamed", lambda: publish_edit(past, title_en="Older talk")),
         ("deleted", lambda: talks[5].delete()),
     ]
     _pages(client)
@@ -117,7 +110,7 @@ def test_a_publication_off_the_page_costs_no_page_query_nor_rendering(client, ca
         with CaptureQueriesContext(connection) as ctx:
             client.get(url)
         warm[url] = len(ctx)
-    _edit(later, title_en="Later, renamed")
+    publish_edit(later, title_en="Later, renamed")
     after = {}
     for url in lists:
         with CaptureQueriesContext(connection) as ctx:

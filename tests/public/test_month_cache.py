@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.factories import jst, make_event
+from tests.factories import jst, make_event, publish_edit
 
 pytestmark = pytest.mark.django_db
 URL = "/en/events/month/2026-12/"
@@ -112,12 +112,6 @@ def test_after_each_publication_the_month_equals_one_made_afresh(client, calenda
         calendar, title_en="Other", start=jst(2026, 12, 3, 10), end=jst(2026, 12, 5, 18)
     )
 
-    def edit(event, **fields):
-        event = event.get_latest_revision_as_object()
-        for name, value in fields.items():
-            setattr(event, name, value)
-        event.save_revision().publish()
-
     changes = [
         (
             "new event on the busy day",
@@ -128,17 +122,17 @@ def test_after_each_publication_the_month_equals_one_made_afresh(client, calenda
                 organizations=[university],
             ),
         ),
-        ("shown event renamed", lambda: edit(busy[0], title_en="Renamed busy")),
+        ("shown event renamed", lambda: publish_edit(busy[0], title_en="Renamed busy")),
         (
             "moved to another day",
-            lambda: edit(busy[1], start=jst(2026, 12, 24, 10), end=jst(2026, 12, 24, 12)),
+            lambda: publish_edit(busy[1], start=jst(2026, 12, 24, 10), end=jst(2026, 12, 24, 12)),
         ),
-        ("category changed", lambda: edit(other, category="job_fair")),
+        ("category changed", lambda: publish_edit(other, category="job_fair")),
         ("unpublished", lambda: busy[2].get_latest_revision_as_object().unpublish()),
         ("deleted", lambda: busy[3].delete()),
         (
             "moved out of the month",
-            lambda: edit(busy[4], start=jst(2027, 2, 1, 10), end=jst(2027, 2, 1, 12)),
+            lambda: publish_edit(busy[4], start=jst(2027, 2, 1, 10), end=jst(2027, 2, 1, 12)),
         ),
     ]
     _month_pages(client)  # kept rows and days

@@ -120,6 +120,17 @@ def _on_page_change(sender, instance, **kwargs):
         bump()
 
 
+def _on_move(sender, instance, **kwargs):
+    from ..models import CalendarPage, EventPage
+
+    if isinstance(instance, EventPage | CalendarPage):
+        _on_page_change(sender, instance)
+    elif CalendarPage.objects.descendant_of(instance).exists():
+        # A page moved above calendars moves their events' URLs, and may put
+        # them under a view restriction: anything may have changed.
+        bump()
+
+
 def _on_any_change(sender, **kwargs):
     bump()
 
@@ -143,8 +154,9 @@ def connect_signals():
     image_model = get_image_model()
     post_save.connect(_on_image_change, sender=image_model, dispatch_uid="eventcal-pub-image")
     pre_delete.connect(_on_image_change, sender=image_model, dispatch_uid="eventcal-pub-image-del")
-    for signal in (page_published, page_unpublished, post_page_move):
+    for signal in (page_published, page_unpublished):
         signal.connect(_on_page_change, dispatch_uid=f"eventcal-publication-{id(signal)}")
+    post_page_move.connect(_on_move, dispatch_uid="eventcal-publication-move")
     for model in (EventPage, CalendarPage):
         post_delete.connect(
             _on_page_change, sender=model, dispatch_uid=f"eventcal-publication-del-{model.__name__}"

@@ -32,7 +32,7 @@ from ..choices import BodyType, Category, EventFormat, Prefecture
 from ..feeds import publication
 from ..models import Organization
 from .filters import body_type_bit, body_type_bits, condition
-from .spliced import as_datetime, for_ids, kept_query, read_ids, spliced
+from .spliced import as_datetime, fetch, for_ids, kept_query, read_ids, spliced
 
 #: facet name (= filter parameter) → its values, counted together.
 CHOICE_FACETS = {
@@ -117,7 +117,7 @@ class _Counter:
 
     def count(self):
         sql, params = self._sql()
-        rows = _fetch(sql, params)
+        rows = fetch(sql, params)
         masks = _Masks.from_rows(_with_bits(rows), len(self.slots))
         masks.changes_at = as_datetime(rows[0][1]) if rows and rows[0][1] else None
         masks.now = self.now
@@ -168,11 +168,13 @@ class _Counter:
 
     def _inner(self, per_event=False):
         """(sql, params, columns, tests): the inner query, one column per
-        condition — the scope, each filter, each value; the organizer types
-        as one number, a bit each (:func:`.filters.body_type_bits`) — and for
-        each slot the conditions that must all hold: ("column", name) or
-        ("type", bit). With ``per_event``, of the events :func:`read_ids`
-        names."""
+        condition — the scope, each filter, each value — and for each slot
+        the conditions that must all hold: ("column", name) or ("type",
+        bit). With ``per_event``, of the events :func:`read_ids` names; the
+        organizer types are then one number, a bit each
+        (:func:`.filters.body_type_bits`, one correlated subquery: cheap for
+        a few events, a planner's load less than one per type), while over
+        the whole calendar each type is a subquery read once."""
         events, filters, _others = self._parts(per_event)
         if per_event:
             events = for_ids(events)
@@ -181,24 +183,28 @@ class _Counter:
             "row_end": F("end"),
             "in_scope": _column(self.scope or Value(True)),
         }
-        if "body_type" in self.names:
+        by_bits = per_event and "body_type" in self.names
+        if by_bits:
             columns["body_types"] = body_type_bits()
-        passes = {}  # facet → the condition of its filter
-        for facet, q in filters.items():
-            if facet == "body_type":
-                passes[facet] = ("type", body_type_bit(self.form.cleaned_data[facet]))
-            else:
-                columns[f"f_{facet}"] = _column(q)
-                passes[facet] = ("column", f"f_{facet}")
+
+        def holds(alias, facet, value, q):
+            # The condition of ``facet`` = ``value`` (``q``), as a test.
+            if by_bits and facet == "body_type":
+                return ("type", body_type_bit(value))
+            columns[alias] = _column(q)
+            return ("column", alias)
+
+        passes = {  # facet → the test of its filter
+            facet: holds(f"f_{facet}", facet, self.form.cleaned_data[facet], q)
+            for facet, q in filters.items()
+        }
         tests = []
         for slot, (facet, value) in enumerate(self.slots):
             # In scope, every facet filter but the facet's own, and the value.
             test = [("column", "in_scope"), *(c for f, c in passes.items() if f != facet)]
-            if facet == "body_type":
-                test.append(("type", body_type_bit(value)))
-            elif facet is not None:
-                columns[f"v{slot}"] = _column(condition(facet, value, per_event=per_event))
-                test.append(("column", f"v{slot}"))
+            if facet is not None:
+                q = condition(facet, value, per_event=per_event)
+                test.append(holds(f"v{slot}", facet, value, q))
             tests.append(tuple(test))
         inner, params = events.annotate(**columns).values_list(*columns).query.sql_with_params()
         return inner, params, list(columns), tests
@@ -271,14 +277,6 @@ def _slots(names):
 
 def _column(q):
     return ExpressionWrapper(q, BooleanField())
-
-
-def _fetch(sql, params):
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
 
 
 def _with_bits(rows):

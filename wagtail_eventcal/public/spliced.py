@@ -57,15 +57,20 @@ def kept_query(sql, params):
 
 def read_ids(query, ids):
     """The rows of a kept query for the events with the ids ``ids``."""
-    from django.db import connection
-
     sql, params, at = query
     ids = sorted(ids)
     # Ids as parameters: the same text for as many ids, so the database
     # driver's prepared statement is used again (a long statement to parse).
     marks = ", ".join(["%s"] * len(ids)) or "NULL"
+    return fetch(sql.replace(IDS, marks), (*params[:at], *ids, *params[at:]))
+
+
+def fetch(sql, params):
+    """The rows of raw ``sql``."""
+    from django.db import connection
+
     with connection.cursor() as cursor:
-        cursor.execute(sql.replace(IDS, marks), (*params[:at], *ids, *params[at:]))
+        cursor.execute(sql, params)
         return cursor.fetchall()
 
 
