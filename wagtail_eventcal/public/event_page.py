@@ -12,14 +12,12 @@ changed — or anything else did that the token does not name event by event
 place in the tree (its path and URL path are part of the key).
 """
 
-import hashlib
-
 from django.utils import translation
 
 from ..feeds import publication
 from ..models import EventPage
 from . import fragments
-from .spliced import spliced
+from .spliced import cache_key, spliced
 
 # Kept until the event changes; unused entries expire.
 CACHE_SECONDS = 24 * 60 * 60
@@ -68,4 +66,4 @@ def _cache_key(calendar, slug, language):
         language,
         fragments.PAGE.version(),
     )
-    return "eventcal:event:" + hashlib.sha1(repr(parts).encode()).hexdigest()
+    return cache_key("event", *parts)

@@ -32,7 +32,7 @@ from ..choices import BodyType, Category, EventFormat, Prefecture
 from ..feeds import publication
 from ..models import Organization
 from .filters import body_type_bit, body_type_bits, condition
-from .spliced import as_datetime, fetch, for_ids, kept_query, read_ids, spliced
+from .spliced import as_datetime, cache_key, fetch, for_ids, kept_query, read_ids, spliced
 
 #: facet name (= filter parameter) → its values, counted together.
 CHOICE_FACETS = {
@@ -378,17 +378,14 @@ def cached_tally(scope_key, queryset, form, names, *, scope=None, now=None, stat
     again."""
     _check(form)
     state = state or publication.current()
-    digest = _digest(scope_key, form, names)
-    counts_key = (
-        "eventcal:facets:" + hashlib.sha1(repr((state.version, digest)).encode()).hexdigest()
-    )
+    counts_key = cache_key("facets", state.version, *_what(scope_key, form, names))
     found = cache.get(counts_key)
     moment = now or timezone.now()
     if found is not None and found.fresh(moment):
         return found
     counter = _Counter(queryset, form, names, scope, now)
     masks = spliced(
-        _MASKS + digest,
+        cache_key("facet-masks", *_what(scope_key, form, names)),
         state,
         build=counter.count,
         update=lambda masks, changed: _fresh(counter.update(masks, changed), moment),
@@ -402,18 +399,15 @@ def listed(scope_key, form, names, state, pks):
     """Which of the events ``pks`` the list counted by :func:`cached_tally`
     (same arguments) holds at ``state``, from the kept masks, without a
     query; None when they are not kept at ``state``."""
-    found = cache.get(_MASKS + _digest(scope_key, form, names))
+    found = cache.get(cache_key("facet-masks", *_what(scope_key, form, names)))
     if found is None or found[0] != state.version:
         return None
     return {pk for pk in pks if found[1].listed(pk)}
 
 
-_MASKS = "eventcal:facet-masks:"
-
-
-def _digest(scope_key, form, names):
-    parts = (scope_key, form.canonical_query() if form.is_bound else "", tuple(names))
-    return hashlib.sha1(repr(parts).encode()).hexdigest()
+def _what(scope_key, form, names):
+    """What the counts of :func:`cached_tally` are of."""
+    return scope_key, form.canonical_query(), tuple(names)
 
 
 def labelled(facet_counts):

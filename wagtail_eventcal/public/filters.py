@@ -201,7 +201,9 @@ class EventFilterForm(forms.Form):
 
     def filter(self, queryset, *, per_event=False):
         """Apply the cleaned filters to an EventPage queryset (``per_event``:
-        see :func:`condition`)."""
+        see :func:`condition`); an unbound form (no filters) keeps it all."""
+        if not self.is_bound:
+            return queryset
         return queryset.filter(*self.conditions(per_event=per_event).values())
 
     def conditions(self, *, per_event=False):

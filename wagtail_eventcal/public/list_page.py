@@ -11,8 +11,6 @@ revisions, the counts, the language and the query string. A visitor after a
 publication that does not touch the page pays for no rendering at all.
 """
 
-import hashlib
-
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -21,7 +19,7 @@ from ..conf import get_setting
 from ..models.pages import event_zone
 from . import fragments
 from .facet_options import add_counts
-from .spliced import as_datetime, for_ids, kept_query, read_ids, spliced
+from .spliced import as_datetime, cache_key, for_ids, kept_query, read_ids, spliced
 
 CONTENT_TEMPLATE = "wagtail_eventcal/includes/calendar_content.html"
 #: What the content shows besides the cards (their templates are the
@@ -63,9 +61,7 @@ def kept_page(calendar, form, view, now, number, tally, state, listed):
     descending = view != "upcoming"
 
     def events(per_event=False):
-        found = calendar.events()
-        if form.is_bound:
-            found = form.filter(found, per_event=per_event)
+        found = form.filter(calendar.events(), per_event=per_event)
         return found.upcoming(now) if view == "upcoming" else found.past(now)
 
     def build():
@@ -110,12 +106,12 @@ def kept_page(calendar, form, view, now, number, tally, state, listed):
     parts = (
         calendar.pk,
         view,
-        form.canonical_query() if form.is_bound else "",
+        form.canonical_query(),
         number,
         # An event ending moves the lists: the counts say when.
         tally.changes_at.isoformat() if tally.changes_at else None,
     )
-    key = "eventcal:list-page:" + hashlib.sha1(repr(parts).encode()).hexdigest()
+    key = cache_key("list-page", *parts)
     return spliced(key, state, build=build, update=update, timeout=CACHE_SECONDS)
 
 
@@ -136,7 +132,7 @@ def content(request, context, page, tally):
         fragments.CARD.version(),
         fragments.template_version(*CONTENT_TEMPLATES),
     )
-    key = "eventcal:list-content:" + hashlib.sha1(repr(parts).encode()).hexdigest()
+    key = cache_key("list-content", *parts)
     found = cache.get(key)
     if found is None:
         add_counts(context["filter_form"], tally)

@@ -10,8 +10,6 @@ Both are kept so that a publication costs the next visitor little (issue 17):
   publication re-renders the days of the events it changed, not the month.
 """
 
-import hashlib
-
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -21,7 +19,7 @@ from ..conf import get_setting
 from ..models.pages import event_zone
 from . import fragments
 from .grid import covered_dates, limit_days, month_weeks, weekday_names
-from .spliced import spliced
+from .spliced import cache_key, spliced
 
 BODY_TEMPLATE = "wagtail_eventcal/includes/month_body.html"
 DAY_TEMPLATE = "wagtail_eventcal/includes/month_day.html"
@@ -49,8 +47,7 @@ def kept_rows(calendar, form, current, state):
     change of everything: a calendar, an organization, a site...)."""
 
     def events(per_event=False):
-        found = calendar.events()
-        return form.filter(found, per_event=per_event) if form.is_bound else found
+        return form.filter(calendar.events(), per_event=per_event)
 
     def update(kept, changed):
         built, rows = kept
@@ -58,8 +55,8 @@ def kept_rows(calendar, form, current, state):
         rows = [row for row in rows if row[0] not in changed]
         return built, sorted([*rows, *fresh], key=lambda row: (row[2], row[0]))
 
-    parts = (calendar.pk, current.slug(), form.canonical_query() if form.is_bound else "")
-    key = "eventcal:month-rows:" + hashlib.sha1(repr(parts).encode()).hexdigest()
+    parts = (calendar.pk, current.slug(), form.canonical_query())
+    key = cache_key("month-rows", *parts)
     return spliced(
         key,
         state,
@@ -102,7 +99,7 @@ def render_body(request, context, current, kept, month_count):
             (row[0], row[1], row[2].astimezone(zone).date() == day.date) for row in day.events
         )
         parts = (*common, day.date, day.in_month, day.is_today, day.entries, day.more)
-        day.key = "eventcal:month-day:" + hashlib.sha1(repr(parts).encode()).hexdigest()
+        day.key = cache_key("month-day", *parts)
     kept = cache.get_many([day.key for day in days])
     missing = [day for day in days if day.key not in kept]
     if missing:

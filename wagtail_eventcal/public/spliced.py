@@ -12,12 +12,18 @@ value is never tagged newer than what it holds, and splicing the same event
 twice gives the same result.
 """
 
+import hashlib
 from datetime import UTC
 
 from django.core.cache import cache
 from django.db.models.expressions import RawSQL
 from django.utils.dateparse import parse_datetime
 from django.utils.timezone import is_naive, make_aware
+
+
+def cache_key(kind, *parts):
+    """A cache key for what ``parts`` (their ``repr``) describe."""
+    return f"eventcal:{kind}:" + hashlib.sha1(repr(parts).encode()).hexdigest()
 
 
 def spliced(key, state, *, build, update, timeout):

@@ -13,7 +13,6 @@ assembly. After a publication the body is made again from kept rows and
 days, with only the changed events read (``month_body``).
 """
 
-import hashlib
 from datetime import date, datetime, time, timedelta
 
 from django.core.cache import cache
@@ -33,6 +32,7 @@ from .facet_options import add_counts
 from .filters import EventFilterForm
 from .grid import Month
 from .query_params import echoed_query
+from .spliced import cache_key
 from .titles import calendar_title
 
 TEMPLATE = "wagtail_eventcal/calendar_page.html"
@@ -114,7 +114,7 @@ def month(request, calendar, year, month_number):
         page_title=calendar_title(calendar, form, "month", month=current),
     )
     key = None  # invalid filters show their errors in the body: never cached
-    kept, month_count = (None, []), 0
+    month_count = 0
     if status == 200:
         state = publication.current()
         start, end = current.own_bounds(event_zone())
@@ -126,8 +126,8 @@ def month(request, calendar, year, month_number):
         )
     body = cache.get(key) if key else None
     if body is None:
-        if key:
-            kept = month_body.kept_rows(calendar, form, current, state)
+        # Invalid filters: the grid without events.
+        kept = month_body.kept_rows(calendar, form, current, state) if key else (None, [])
         body = month_body.render_body(request, context, current, kept, month_count).encode()
         if key:
             cache.set(key, body, MONTH_CACHE_SECONDS)
@@ -215,8 +215,7 @@ def _cache_key(prefix, request, calendar, *parts, state):
         repr(query),
         *parts,
     )
-    digest = hashlib.sha1(repr(parts).encode()).hexdigest()
-    return f"eventcal:{prefix}:{digest}"
+    return cache_key(prefix, *parts)
 
 
 def _filtered_events(request, calendar):
@@ -231,9 +230,7 @@ def _filter_form(request):
 
 
 def _filter(events, form, status):
-    if status != 200:
-        return events.none()
-    return form.filter(events) if form.is_bound else events
+    return form.filter(events) if status == 200 else events.none()
 
 
 def _page_of_cards(request, events, count):
