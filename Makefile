@@ -9,7 +9,7 @@ DEMO_PORT ?= 8000
 
 I18N_ENV := PYTHONPATH=$(CURDIR):$(CURDIR)/example_site DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: install system-deps tools test lint demo demo-data messages clean bench load postgres test-postgres test-matrix serve-prod screenshots webhook-receiver
+.PHONY: install system-deps tools test test-dates lint demo demo-data messages clean bench load postgres test-postgres test-matrix serve-prod screenshots webhook-receiver
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,9 +35,28 @@ tools: system-deps $(VALIDATORS)
 lint: install
 	$(VENV)/bin/ruff check wagtail_eventcal example_site tests benchmarks
 
-## The whole suite (SQLite by default; set DATABASE_URL for PostgreSQL).
+## The whole suite (SQLite by default; set DATABASE_URL for PostgreSQL), on
+## every core (pytest-xdist; TEST_WORKERS=0 runs it in one process).
+TEST_WORKERS ?= auto
 test: install lint tools
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+## The suite with the whole process clock moved (libfaketime, Debian's
+## faketime) to each of TEST_DATES (UTC; the clock runs on from there, and
+## an offset, unlike a start date, does not depend on the TZ that Django
+## sets for the processes it starts):
+## inside the 12/29–1/3 closure (10:00 JST), a leap day, Golden Week 2027.
+## DATE_TESTS picks the tests (default: all of them).
+TEST_DATES ?= 2027-12-30T01:00:00 2028-02-29T03:00:00 2027-05-04T01:00:00
+DATE_TESTS ?=
+test-dates: install lint tools
+	@command -v faketime >/dev/null || bash .ci/provision
+	@set -e; for when in $(TEST_DATES); do \
+	  echo "=== make test-dates: the clock at $$when UTC"; \
+	  offset=$$(( $$(date -u -d "$$(echo $$when | tr T ' ')" +%s) - $$(date +%s) )); \
+	  EVENTCAL_TEST_CLOCK=$$when faketime -f "+$${offset}s" \
+	    $(VENV)/bin/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS) $(DATE_TESTS); \
+	done
 
 ## Start Debian's PostgreSQL (installing it if missing) with the eventcal
 ## role and database; prints the DATABASE_URL.

@@ -37,4 +37,4 @@ def interpreter(version):
 def tests(session, django):
     session.install("-e", ".[test,postgres]", f"Django~={django}.0")
     session.run("python", "-m", "django", "--version")
-    session.run("pytest", "-p", "no:cacheprovider", *session.posargs)
+    session.run("pytest", "-p", "no:cacheprovider", "-n", "auto", *session.posargs)

@@ -1,11 +1,24 @@
 import json
+import os
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core.cache import cache
 from django.utils import translation
 
 from tests import aria_refs, tools
-from tests.factories import make_calendar
+from tests.factories import jst, make_calendar
+
+
+def pytest_sessionstart(session):
+    # `make test-dates` moves the process clock; a clock that did not move
+    # (libfaketime not preloaded) would pass for the wrong reason.
+    wanted = os.environ.get("EVENTCAL_TEST_CLOCK")
+    if wanted:
+        now = datetime.now(UTC)
+        target = datetime.fromisoformat(wanted).replace(tzinfo=UTC)
+        if not timedelta(0) <= now - target < timedelta(hours=12):
+            pytest.exit(f"The clock reads {now:%Y-%m-%d %H:%M}, not {wanted}: is faketime on?", 2)
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -15,6 +28,23 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("MISSING TOOLS: these tests did NOT run", sep="!", red=True)
         for line in lines:
             terminalreporter.write_line(line, red=True, bold=True)
+
+
+#: Where every test's clock starts unless the test sets its own (with the
+#: ``time_machine`` fixture's ``move_to`` or ``time_machine.travel``). The
+#: factories' data (events from 10 Dec 2026, receipts in late November) was
+#: written around it; the clock runs on from there.
+SUITE_NOW = jst(2026, 11, 29, 19, 0)
+
+
+@pytest.fixture(autouse=True)
+def _suite_clock(request):
+    """No test reads the real date: `make test-dates` runs the suite with the
+    process clock elsewhere to show that nothing escapes this (a database's
+    or a subprocess's own clock, a browser's). Tests marked ``real_clock``
+    talk to another process that reads the real clock and depend on no date."""
+    if not request.node.get_closest_marker("real_clock"):
+        request.getfixturevalue("time_machine").move_to(SUITE_NOW)
 
 
 @pytest.fixture(autouse=True)

@@ -117,3 +117,47 @@ def test_friday_night_in_japan_is_still_friday():
 def test_due_date_follows_the_setting():
     with override_settings(EVENTCAL_REVIEW_BUSINESS_DAYS=5):
         assert due_date(jst(2026, 11, 25, 9, 0)) == date(2026, 12, 2)
+
+
+def test_five_years_out_the_act_still_counts():
+    # 2031 is past every list the Cabinet Office has published: the days
+    # come from the Act's rules. Golden Week: Tue 29 Apr Shōwa Day; Sun 4 May
+    # gives a substitute holiday on Tue 6 May.
+    assert add_business_days(date(2031, 4, 28), 1) == date(2031, 4, 30)
+    assert add_business_days(date(2031, 5, 2), 1) == date(2031, 5, 7)
+    # Vernal Equinox Day, Fri 21 Mar 2031 (the observatory's prediction).
+    assert not is_business_day(date(2031, 3, 21))
+    # Received Fri 26 Dec 2031: the closure, Sun 4 Jan, then Mon 5 – Wed 7 Jan
+    # 2032 (Coming of Age Day is Mon 12 Jan).
+    assert due_date(jst(2031, 12, 26, 10, 0)) == date(2032, 1, 7)
+
+
+def test_a_year_the_holiday_data_cannot_tell_still_counts(monkeypatch, caplog):
+    import jpholiday
+
+    from wagtail_eventcal.rules import business_days
+    from wagtail_eventcal.rules.holidays import day_off_name
+
+    known = jpholiday.is_holiday_name
+
+    def limited(day):
+        if day.year >= 2031:
+            raise ValueError(f"{day.year} is not supported")
+        return known(day)
+
+    monkeypatch.setattr(jpholiday, "is_holiday_name", limited)
+    monkeypatch.setattr(business_days, "unknown_holiday_years", set())
+    with caplog.at_level("WARNING", logger=business_days.__name__):
+        # Weekends and the 29 Dec – 3 Jan closure still hold; holidays of
+        # 2031 are not known (Tue 6 May counts), those of 2030 are.
+        assert add_business_days(date(2031, 5, 2), 1) == date(2031, 5, 5)
+        assert due_date(jst(2031, 12, 26, 10, 0)) == date(2032, 1, 7)
+        assert not is_business_day(date(2030, 5, 6))  # substitute holiday
+        assert day_off_name(date(2031, 5, 5)) is None
+        assert str(day_off_name(date(2031, 12, 31))) == "年末年始休業"
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert [w.split(" (")[0] for w in warnings] == [
+        "jpholiday cannot tell the national holidays of 2031",
+        "jpholiday cannot tell the national holidays of 2032",
+    ]
+    assert "EVENTCAL_EXTRA_CLOSURE_DATES" in warnings[0]

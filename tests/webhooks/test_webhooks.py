@@ -214,7 +214,8 @@ def test_submitters_and_proxies_see_no_webhooks(client, calendar, endpoint):
         assert client.post(reverse("eventcal_webhooks:resend", args=[1])).status_code in (302, 403)
 
 
-def test_the_example_receiver_logs_a_signed_post_within_a_second(
+@pytest.mark.real_clock  # the receiver checks the signature's time with its own clock
+def test_the_example_receiver_logs_a_signed_post_as_the_publication_commits(
     calendar, dead_url, django_capture_on_commit_callbacks
 ):
     """`make webhook-receiver` (example_site/webhook_receiver.py) checks the
@@ -239,7 +240,9 @@ def test_the_example_receiver_logs_a_signed_post_within_a_second(
         with django_capture_on_commit_callbacks(execute=True):
             publish(event)
         lines = [receiver.stdout.readline(), receiver.stdout.readline()]
-        assert time.monotonic() - started < 1
+        # Sent at the commit, not at a later poll; the bound is loose because
+        # a loaded CI machine is slow (speed belongs to the benchmarks).
+        assert time.monotonic() - started < 5
     finally:
         receiver.terminate()
         receiver.wait()

@@ -33,8 +33,8 @@ def cast(calendar):
 
 def submit(cast, when, **fields):
     """An event of the ministry submitted (through Wagtail's API) at ``when``."""
-    event = make_event(cast.calendar, organizations=[cast.ministry], publish=False, **fields)
     with time_machine.travel(when, tick=False):
+        event = make_event(cast.calendar, organizations=[cast.ministry], publish=False, **fields)
         event.get_workflow().start(event, cast.submitter)
     return event
 
@@ -51,8 +51,8 @@ def three_open(cast):
         residence_audiences=["specified_skilled_worker"],
     )
     other = make_organization(body_types=("university",), name_ja="東北大学")
-    friday = make_event(cast.calendar, organizations=[other], publish=False, title="金曜の投稿")
     with time_machine.travel(jst(2026, 11, 20, 23, 30), tick=False):
+        friday = make_event(cast.calendar, organizations=[other], publish=False, title="金曜の投稿")
         friday.get_workflow().start(friday, cast.submitter)
     return monday, wednesday, friday
 

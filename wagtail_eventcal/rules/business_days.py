@@ -6,16 +6,26 @@ Holidays) and not in the closure of administrative organs from 29 December to
 3 January (Act on Holidays of Administrative Organs, which jpholiday does not
 know), nor an extra closure date from the ``EXTRA_CLOSURE_DATES`` setting.
 
+jpholiday computes holidays from the Act's rules for any year (the equinoxes
+astronomically, ±1 day: the official dates are announced each February for
+the next year). Should it fail for a year (a release limited to the years it
+tabulates, a date it refuses), the calendar keeps working without that
+year's national holidays and says so once in the log: closures the Cabinet
+Office announces later go in ``EXTRA_CLOSURE_DATES``.
+
 Everything here is a pure function of its arguments; ``extra_closures``
 defaults to the setting so that callers need not pass it.
 """
 
+import logging
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import jpholiday
 
 from ..conf import get_setting
+
+logger = logging.getLogger(__name__)
 
 
 def extra_closure_dates():
@@ -24,6 +34,26 @@ def extra_closure_dates():
         value if isinstance(value, date) else date.fromisoformat(value)
         for value in get_setting("EXTRA_CLOSURE_DATES")
     }
+
+
+#: Years whose holidays jpholiday could not tell (logged once each per process).
+unknown_holiday_years = set()
+
+
+def national_holiday_name(day):
+    """jpholiday's (Japanese) name of the national holiday on ``day``, or None."""
+    try:
+        return jpholiday.is_holiday_name(day)
+    except Exception as error:  # any failure of the data source: see the module docstring
+        if day.year not in unknown_holiday_years:
+            unknown_holiday_years.add(day.year)
+            logger.warning(
+                "jpholiday cannot tell the national holidays of %s (%r): that year counts "
+                "weekends, 29 Dec - 3 Jan and EVENTCAL_EXTRA_CLOSURE_DATES only.",
+                day.year,
+                error,
+            )
+        return None
 
 
 def is_year_end_closure(day):
@@ -36,7 +66,7 @@ def is_business_day(day, *, extra_closures=None):
     return not (
         day.weekday() >= 5
         or is_year_end_closure(day)
-        or jpholiday.is_holiday(day)
+        or national_holiday_name(day) is not None
         or day in extra_closures
     )
 

@@ -3,10 +3,8 @@ the same data as the review clock (``business_days``: jpholiday and the
 29 Dec – 3 Jan closure), named in Japanese and English (jpholiday names
 them in Japanese only)."""
 
-import jpholiday
-
 from ..bilingual import pick
-from .business_days import is_year_end_closure
+from .business_days import is_year_end_closure, national_holiday_name
 
 #: jpholiday's names → the English names of the Cabinet Office's list.
 ENGLISH_NAMES = {
@@ -45,7 +43,7 @@ def english_name(japanese):
 def day_off_name(day):
     """The holiday's (or closure's) name in the active language, or ``None``
     on an ordinary day. Unknown English names fall back to the Japanese."""
-    japanese = jpholiday.is_holiday_name(day)
+    japanese = national_holiday_name(day)
     if japanese:
         return pick(japanese, english_name(japanese))
     if is_year_end_closure(day):
