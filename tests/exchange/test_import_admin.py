@@ -51,16 +51,20 @@ def test_preview_shows_values_verdict_errors_and_the_duplicate(client, cast, for
     response = preview(client, cast, "events.csv")
     assert response.status_code == 200
     rows = {row.line: row for row in response.context["rows"]}
+    # NO 5 (a date that does not exist) and NO 7 (hour 25) cannot be drafts;
+    # NO 6 lacks its detail page, which only a submission needs.
     assert [rows[n].action for n in sorted(rows)] == [
         "create",
         "create",
         "create",
         "create",
         "skip",
-        "skip",
+        "create",
         "skip",
     ]
     assert rows[2].verdict.is_eligible
+    # Blank 料金(基本) is an unknown fee, not a free event.
+    assert [str(label) for label in rows[9].lacks] == ["詳細・申込URL", "参加費（日本語）"]
     html = response.content.decode()
     assert "外国人材向けIT企業合同説明会" in html
     assert "2027/13/40" in html
@@ -76,7 +80,7 @@ def test_confirm_creates_drafts_of_the_good_rows_in_the_organization(client, cas
     response = confirm(client, preview(client, cast, "events_sjis.csv"))
     assert response.status_code == 302
     drafts = EventPage.objects.order_by("start")
-    assert drafts.count() == 4
+    assert drafts.count() == 5  # NO 6 lacks its detail page: a draft all the same
     for draft in drafts:
         assert not draft.live and draft.get_parent().pk == cast.calendar.pk
         assert draft.owner == cast.submitter
@@ -87,6 +91,7 @@ def test_confirm_creates_drafts_of_the_good_rows_in_the_organization(client, cas
         "csv:130001:2",
         "csv:130001:3",
         "csv:130001:4",
+        "csv:130001:6",
     }
 
 
@@ -104,7 +109,7 @@ def test_reimport_updates_the_drafts_it_created(client, cast):
     )
     assert [r.action for r in response.context["rows"]][:4] == ["update"] * 4
     confirm(client, response)
-    assert EventPage.objects.count() == 4
+    assert EventPage.objects.count() == 5
     page = ImportedEvent.objects.get(key="csv:130001:1").page
     assert page.get_latest_revision_as_object().title == "外国人材向けIT企業合同説明会（改）"
 

@@ -54,19 +54,20 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
+        size = None
         try:
             if data.get("data") is not None:
                 content, filename = data["data"], data.get("filename", "")
             elif data.get("file"):
                 upload = data["file"]
-                if upload.size > get_setting("IMPORT_MAX_BYTES"):
-                    content = upload.read(get_setting("IMPORT_MAX_BYTES") + 1)
-                else:
-                    content = upload.read()
+                # Only the start of a file that is too large is read; the
+                # message states its real size.
+                size = upload.size
+                content = upload.read(get_setting("IMPORT_MAX_BYTES") + 1)
                 filename = upload.name
             else:
                 content, filename = fetch(data["url"]), data["url"]
-            rows, notes = importer.read_rows(content, filename)
+            rows, notes = importer.read_rows(content, filename, size=size)
         except FileError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
