@@ -146,7 +146,7 @@ def _times(row, event):
         if end is None:
             return
         end, end_is_date = end
-        if all_day:
+        if all_day and end.date() >= start.date():
             # DTEND of a DATE event is the day after; DTEND = DTSTART
             # (written by some apps) is the same one day.
             last = max(end.date() - timedelta(days=1) if end_is_date else end.date(), start.date())
@@ -170,7 +170,21 @@ def _times(row, event):
 
 
 def _is_recurring(event):
-    return any(_text(event, name) for name in ("RRULE", "RDATE")) or "RECURRENCE-ID" in event
+    """An RRULE or RDATE with a value (``RRULE:`` alone repeats nothing), or
+    an overridden occurrence."""
+    for name in ("RRULE", "RDATE"):
+        values = event.get(name)
+        values = values if isinstance(values, list) else [values]
+        if any(_ical(value) for value in values if value is not None):
+            return True
+    return "RECURRENCE-ID" in event
+
+
+def _ical(value):
+    try:
+        return value.to_ical().strip()
+    except Exception:  # a broken value still says that the event repeats
+        return b"?"
 
 
 def _row(event, line):

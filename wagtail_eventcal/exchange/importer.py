@@ -51,8 +51,9 @@ def read_rows(data, filename="", size=None):
     rows = []
     for line, record, problems in records:
         row = safely(line, row_reference(layout, record, line), record_to_row, line, record, layout)
-        for column, message in problems:
-            row.error(column, message)
+        # An unreadable cell says more than "required" about the same column.
+        unreadable = {column for column, _message in problems}
+        row.errors = [e for e in row.errors if e[0] not in unreadable] + problems
         rows.append(row)
     return rows, notes
 
