@@ -14,13 +14,14 @@ URL = "/admin/eventcal/import/"
 
 
 def preview(client, cast, name, **extra):
+    upload = extra.pop("file", None) or SimpleUploadedFile(name, sample(name))
     data = {
         "calendar": cast.calendar.pk,
         "organization": cast.ministry.pk,
         "role": "organizer",
         "category": "seminar",
         "prefecture": "",
-        "file": SimpleUploadedFile(name, sample(name)),
+        "file": upload,
         "preview": "1",
         **extra,
     }
@@ -168,3 +169,61 @@ def test_reimport_leaves_a_draft_merged_into_another_event_alone(client, cast):
     revisions = withdrawn.revisions.count()
     confirm(client, response)
     assert withdrawn.revisions.count() == revisions
+
+
+def test_an_incomplete_import_is_a_draft_that_cannot_be_submitted_until_completed(
+    client, cast, time_machine
+):
+    """No detail page, no category, an unknown fee: the draft is made, the
+    preview and its edit form list what is missing, and submission is
+    refused until it is filled in."""
+    from tests.factories import jst
+    from tests.review_helpers import post_edit
+
+    from .ics_helpers import calendar
+
+    time_machine.move_to(jst(2026, 12, 1, 9, 0))
+    data = calendar(
+        (
+            "UID:incomplete@example.org",
+            "SUMMARY:外国人材の会",
+            "DTSTART;TZID=Asia/Tokyo:20270120T140000",
+            "DTEND;TZID=Asia/Tokyo:20270120T160000",
+            "LOCATION:〒100-0013 千代田区霞が関1-3-1",
+        )
+    )
+    client.force_login(cast.submitter)
+    response = preview(client, cast, "x.ics", category="", file=SimpleUploadedFile("x.ics", data))
+    (row,) = response.context["rows"]
+    assert row.action == "create"
+    assert [str(label) for label in row.lacks] == [
+        "詳細・申込URL",
+        "カテゴリー",
+        "参加費（日本語）",
+    ]
+    confirm(client, response)
+    draft = ImportedEvent.objects.get(key="ics:incomplete@example.org").page
+    assert draft.prefecture == "tokyo" and draft.category == "" and draft.detail_url == ""
+
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk])).content.decode()
+    assert "data-eventcal-missing-for-submission" in edit
+    assert "詳細・申込URL" in edit
+
+    refused = post_edit(client, draft, "action-submit")
+    assert refused.status_code == 200
+    draft.refresh_from_db()
+    assert not draft.workflow_in_progress
+
+    completed = post_edit(
+        client,
+        draft,
+        "action-submit",
+        detail_url="https://example.org/kai",
+        category="networking",
+        fee_ja="1,000円",
+    )
+    assert completed.status_code == 302
+    draft.refresh_from_db()
+    assert draft.workflow_in_progress
+    edit = client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk])).content.decode()
+    assert "data-eventcal-missing-for-submission" not in edit

@@ -25,8 +25,8 @@ MAX_COLUMNS = 128
 MAX_XML_BYTES = 200_000_000
 _REF = re.compile(r"^([A-Z]{1,3})(\d{1,7})$")
 # Excel's built-in date and time number formats.
-_DATE_FORMATS = {14, 15, 16, 17, 22, 27, 30, 36, 45, 46, 47, 50, 57}
 _TIME_ONLY = {18, 19, 20, 21, 45, 46, 47}
+_DATE_FORMATS = {14, 15, 16, 17, 22, 27, 30, 36, 50, 57} | _TIME_ONLY
 _EPOCH = datetime(1899, 12, 30)
 
 
@@ -103,11 +103,8 @@ def _date_styles(book):
             in_xfs = True
             for index, xf in enumerate(el.findall(f"{MAIN}xf")):
                 number = int(xf.get("numFmtId", "0") or 0)
-                kind = custom.get(number) or (
-                    ("time" if number in _TIME_ONLY else "date")
-                    if number in _DATE_FORMATS
-                    else None
-                )
+                builtin = "time" if number in _TIME_ONLY else "date"
+                kind = custom.get(number) or (builtin if number in _DATE_FORMATS else None)
                 if kind:
                     styles[index] = kind
     return styles if in_xfs else {}
@@ -165,7 +162,10 @@ def read_xlsx(data, *, max_rows, deadline):
     try:
         book = zipfile.ZipFile(io.BytesIO(data))
         strings = _shared_strings(book)
-        styles = _date_styles(book)
+        try:
+            styles = _date_styles(book)
+        except (ValueError, ParseError):  # unreadable styles: numbers stay numbers
+            styles = {}
         rows, number = [], 0
         for _e, el in _parse(book, _first_sheet(book)):
             if el.tag != f"{MAIN}row":
