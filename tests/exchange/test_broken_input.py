@@ -168,11 +168,23 @@ def test_each_broken_event_is_its_own_error(lines, column):
     assert bad.ref == "UID broken@example.org 「壊れた予定」"
 
 
-def test_a_vtimezone_with_two_tzids_is_a_message_not_a_500():
-    translation.activate("ja")
-    data = calendar(GOOD, timezones="BEGIN:VTIMEZONE\r\nTZID:A\r\nTZID:B\r\nEND:VTIMEZONE\r\n")
-    with pytest.raises(FileError, match="iCalendar"):
-        read_rows(data, "x.ics")
+def test_a_vtimezone_icalendar_cannot_build_does_not_stop_the_file():
+    """Two TZIDs, or none of STANDARD/DAYLIGHT (Outlook 365): the zones are
+    then resolved by name (or flagged), the events still import."""
+    translation.activate("en")
+    for zone in ("TZID:A\r\nTZID:B\r\n", "TZID:Tokyo Standard Time\r\n"):
+        data = calendar(
+            GOOD,
+            (
+                "UID:w@example.org",
+                "SUMMARY:説明会",
+                "DTSTART;TZID=Tokyo Standard Time:20270301T100000",
+            ),
+            timezones=f"BEGIN:VTIMEZONE\r\n{zone}END:VTIMEZONE\r\n",
+        )
+        good, windows = read_rows(data, "x.ics")[0]
+        assert good.ok and windows.ok and not windows.warnings
+        assert windows.values["start"].isoformat() == "2027-03-01T10:00:00+09:00"
 
 
 def test_two_calendars_in_one_file_are_read_as_one():

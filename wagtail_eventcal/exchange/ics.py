@@ -36,19 +36,24 @@ from .zones import zone_of
 _FREE = re.compile(
     r"参加費\s*[:：]?\s*無料|入場無料|参加無料|無料|free of charge|admission free", re.I
 )
+_VTIMEZONE = re.compile(rb"^BEGIN:VTIMEZONE\r?$.*?^END:VTIMEZONE\r?\n", re.M | re.S)
 _HREF = re.compile(r"""href\s*=\s*["']?(https?://[^"'\s>]+)""", re.IGNORECASE)
 
 
 def read_ics(data):
     """ImportRows of every VEVENT of an iCalendar file (line = its BEGIN line)."""
     try:
-        # Several VCALENDARs in one file (concatenated exports) are read as one.
-        calendars = icalendar.Calendar.from_ical(data, multiple=True)
-        events = [event for calendar in calendars for event in calendar.walk("VEVENT")]
-    except Exception as error:  # icalendar raises many kinds for a broken file
-        raise FileError(
-            _("The file is not readable iCalendar data (BEGIN:VCALENDAR … END:VCALENDAR).")
-        ) from error
+        events = _events(data)
+    except Exception:
+        # A VTIMEZONE icalendar cannot build (Outlook 365 writes empty ones;
+        # two TZIDs …) stops the whole parse: without them, each TZID is
+        # resolved by its name or flagged on its row.
+        try:
+            events = _events(_VTIMEZONE.sub(b"", data))
+        except Exception as error:  # icalendar raises many kinds for a broken file
+            raise FileError(
+                _("The file is not readable iCalendar data (BEGIN:VCALENDAR … END:VCALENDAR).")
+            ) from error
     check_rows(len(events))
     lines = _begin_lines(data)
     rows = []
@@ -56,6 +61,12 @@ def read_ics(data):
         line = lines[n] if n < len(lines) else 0
         rows.append(safely(line, _reference(event), _row, event, line))
     return rows
+
+
+def _events(data):
+    # Several VCALENDARs in one file (concatenated exports) are read as one.
+    calendars = icalendar.Calendar.from_ical(data, multiple=True)
+    return [event for calendar in calendars for event in calendar.walk("VEVENT")]
 
 
 def _begin_lines(data):
