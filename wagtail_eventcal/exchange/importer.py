@@ -19,8 +19,8 @@ from wagtail.coreutils import find_available_slug
 from wagtail.models import Page
 
 from ..choices import EventFormat, Role
-from ..editing.completeness import field_labels, missing_for_submission
 from ..models import EventPage, ImportedEvent, Organization
+from ..rules.completeness import field_labels, missing_for_submission
 from ..rules.eligibility import evaluate_event
 from .columns import STANDARD
 from .duplicates import Features, candidates
