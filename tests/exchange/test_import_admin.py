@@ -227,3 +227,20 @@ def test_an_incomplete_import_is_a_draft_that_cannot_be_submitted_until_complete
     assert draft.workflow_in_progress
     edit = client.get(reverse("wagtailadmin_pages:edit", args=[draft.pk])).content.decode()
     assert "data-eventcal-missing-for-submission" not in edit
+
+
+def test_a_300_character_uid_creates_its_draft_and_updates_it_again(client, cast):
+    """The key column holds 255 characters: a longer UID is hashed, so
+    "Create drafts" works (PostgreSQL refused the row before) and a
+    re-import finds the same draft."""
+    from .ics_helpers import GOOD, calendar
+
+    data = calendar(("UID:" + "u" * 300 + "@example.org",) + GOOD[1:])
+    client.force_login(cast.submitter)
+    for action in ("create", "update"):
+        response = preview(client, cast, "x.ics", file=SimpleUploadedFile("x.ics", data))
+        (row,) = response.context["rows"]
+        assert row.action == action
+        assert confirm(client, response).status_code == 302
+    (imported,) = ImportedEvent.objects.all()
+    assert len(imported.key) <= 255 and imported.page.title == "留学生向け就職セミナー"
