@@ -13,6 +13,7 @@ review must see every change).
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
@@ -23,7 +24,7 @@ from ..models import EventPage, ImportedEvent, Organization
 from ..rules.completeness import field_labels, missing_for_submission
 from ..rules.eligibility import evaluate_event
 from .columns import STANDARD
-from .duplicates import Features, candidates
+from .duplicates import Features, candidates, day_events
 from .ics import read_ics
 from .readers import check_size, read_table
 from .rows import safely
@@ -58,20 +59,24 @@ def read_rows(data, filename="", size=None):
     return rows, notes
 
 
-def _organizations_named(names):
-    found = []
+def _organization_named(name):
+    active = Organization.objects.active().prefetch_related("body_types")
+    return active.filter(name_ja=name).first() or active.filter(name_en__iexact=name).first()
+
+
+def _organizations_named(names, known=None):
+    """The registry's organizations of ``names``; ``known`` caches them by
+    name for the rows of one file."""
+    known = {} if known is None else known
     for name in names:
-        organization = Organization.objects.active().filter(name_ja=name).first() or (
-            Organization.objects.active().filter(name_en__iexact=name).first()
-        )
-        if organization:
-            found.append(organization)
-    return found
+        if name not in known:
+            known[name] = _organization_named(name)
+    return [known[name] for name in names if known[name]]
 
 
-def participations_for(row, organization, role):
+def participations_for(row, organization, role, known=None):
     pairs = [(organization, role)]
-    for other in _organizations_named(row.organizer_names):
+    for other in _organizations_named(row.organizer_names, known):
         if other != organization:
             pairs.append((other, Role.ORGANIZER))
     return pairs
@@ -98,6 +103,9 @@ def prepare(rows, *, organization, role, defaults):
             organization=organization, key__in=keys
         ).select_related("page__merged_into")
     }
+    # Read once for all rows: the organizations named, each day's events.
+    prefetch_related_objects([organization], "body_types")
+    known, days = {}, {}
     seen = set()
     for row in rows:
         values = draft_values(row, defaults)
@@ -112,10 +120,15 @@ def prepare(rows, *, organization, role, defaults):
             row.lacks = field_labels(page, missing)
         if row.ok:
             row.verdict = evaluate_event(
-                page, participations=participations_for(row, organization, role)
+                page, participations=participations_for(row, organization, role, known)
             )
+            features = Features.of_values(values)
+            if features.day is not None and features.day not in days:
+                days[features.day] = day_events(features.day)
             row.duplicates = candidates(
-                Features.of_values(values), exclude=[row.existing and row.existing.pk]
+                features,
+                exclude=[row.existing and row.existing.pk],
+                same_day=days.get(features.day),
             )[:3]
         if not row.ok:
             row.action = SKIP
