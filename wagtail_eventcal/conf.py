@@ -82,6 +82,9 @@ DEFAULTS = {
     "IMPORT_MAX_ROWS": 5_000,
     # Seconds reading one XLSX file may take, whatever it declares.
     "IMPORT_MAX_SECONDS": 20,
+    # Files with more drafts to create than this are created in the
+    # background (django-tasks), with a progress page.
+    "IMPORT_BACKGROUND_ROWS": 50,
     # Seconds before fetching an .ics URL gives up.
     "IMPORT_URL_TIMEOUT": 10,
     # Fetch .ics URLs on loopback/private addresses too (tests, intranets).

@@ -298,3 +298,16 @@ def test_cell_problems_are_row_errors_naming_the_column():
     assert rows[0].ok
     assert {c for c, _m in rows[1].errors} == {"開始日", "終了日"}
     assert rows[1].ref == "NO 2"
+
+
+def test_a_post_limit_too_small_for_the_import_is_a_system_check_warning(settings):
+    from django.core.checks import run_checks
+
+    def warnings():
+        return [m.id for m in run_checks() if m.id == "wagtail_eventcal.W001"]
+
+    assert warnings() == []
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # Django's default
+    assert warnings() == ["wagtail_eventcal.W001"]
+    settings.EVENTCAL_IMPORT_MAX_BYTES = 1_000_000
+    assert warnings() == []

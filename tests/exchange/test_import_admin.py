@@ -5,7 +5,7 @@ proxies never import."""
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from tests.factories import make_delegation, make_event
+from tests.factories import make_delegation, make_event, make_user
 from wagtail_eventcal.models import EventPage, ImportedEvent
 
 from .conftest import sample
@@ -244,3 +244,36 @@ def test_a_300_character_uid_creates_its_draft_and_updates_it_again(client, cast
         assert confirm(client, response).status_code == 302
     (imported,) = ImportedEvent.objects.all()
     assert len(imported.key) <= 255 and imported.page.title == "留学生向け就職セミナー"
+
+
+def test_a_large_file_creates_its_drafts_in_the_background_with_progress(
+    client, cast, settings, django_capture_on_commit_callbacks
+):
+    """Over IMPORT_BACKGROUND_ROWS drafts: "Create drafts" stores the file
+    and enqueues a task (run at once by the test's Immediate backend); the
+    job page shows the progress bar, reloads itself while running, and the
+    summary when done. Only the submitter who started it sees it."""
+    from wagtail_eventcal.models import ImportJob
+
+    settings.EVENTCAL_IMPORT_BACKGROUND_ROWS = 2
+    client.force_login(cast.submitter)
+    response = preview(client, cast, "events.csv")
+    with django_capture_on_commit_callbacks(execute=True):
+        started = confirm(client, response)
+    job = ImportJob.objects.get()
+    assert started["Location"] == f"/admin/eventcal/import/jobs/{job.pk}/"
+    assert (job.status, job.total, job.done, job.created_count) == ("done", 5, 5, 5)
+    assert bytes(job.payload) == b""  # the file is not kept once done
+    assert EventPage.objects.filter(live=False).count() == 5
+    page = client.get(started["Location"]).content.decode()
+    assert 'value="5"' in page and 'max="5"' in page and 'http-equiv="refresh"' not in page
+    assert "5 件の下書きを作成" in page
+
+    ImportJob.objects.filter(pk=job.pk).update(status="running", done=2)
+    running = client.get(started["Location"]).content.decode()
+    assert 'value="2"' in running and 'http-equiv="refresh"' in running
+
+    other = make_user("other-submitter", groups=[cast.submitters])
+    cast.ministry.members.add(other)
+    client.force_login(other)
+    assert client.get(started["Location"]).status_code == 404

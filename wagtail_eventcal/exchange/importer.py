@@ -193,9 +193,10 @@ def _page_fields(values):
     return {name: value for name, value in values.items() if name in _FIELDS}
 
 
-def apply(rows, *, calendar, organization, role, defaults, user):
+def apply(rows, *, calendar, organization, role, defaults, user, progress=None):
     """Create or update the drafts of the rows without errors; returns
-    (created, updated) pages."""
+    (created, updated) pages. ``progress(done, created, updated)`` is called
+    after each draft."""
     created, updated = [], []
     for row in rows:
         if row.action not in (CREATE, UPDATE):
@@ -224,6 +225,8 @@ def apply(rows, *, calendar, organization, role, defaults, user):
                 updated.append(page)
             # Checked by prepare(); a draft may lack what only submission needs.
             page.save_revision(user=user, log_action=True, clean=False)
+        if progress:
+            progress(len(created) + len(updated), len(created), len(updated))
     return created, updated
 
 
