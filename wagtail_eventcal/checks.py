@@ -3,6 +3,7 @@ out silently."""
 
 from django.conf import settings
 from django.core.checks import Error
+from django.core.checks import Warning as CheckWarning
 
 MIDDLEWARE = "wagtail_eventcal.middleware.AdminAccessMiddleware"
 AUTHENTICATION = "django.contrib.auth.middleware.AuthenticationMiddleware"
@@ -27,6 +28,27 @@ def check_admin_access_middleware(app_configs, **kwargs):
             Error(
                 f"{MIDDLEWARE} must come after {AUTHENTICATION} in MIDDLEWARE.",
                 id="wagtail_eventcal.E002",
+            )
+        ]
+    return []
+
+
+def check_import_post_size(app_configs, **kwargs):
+    """The import preview posts the file back (base64, 4/3 of its size) with
+    "Create drafts": Django refuses a larger request body with a 400."""
+    from .conf import get_setting
+
+    needed = get_setting("IMPORT_MAX_BYTES") * 4 // 3 + 100_000
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    if limit is not None and limit < needed:
+        return [
+            CheckWarning(
+                f"DATA_UPLOAD_MAX_MEMORY_SIZE ({limit:,}) is too small for importing files "
+                f"of EVENTCAL_IMPORT_MAX_BYTES: previewed files over {limit * 3 // 4:,} "
+                "bytes cannot be turned into drafts.",
+                hint=f"Set DATA_UPLOAD_MAX_MEMORY_SIZE to at least {needed:,}, or lower "
+                "EVENTCAL_IMPORT_MAX_BYTES (docs/import.md).",
+                id="wagtail_eventcal.W001",
             )
         ]
     return []

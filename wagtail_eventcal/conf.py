@@ -78,8 +78,13 @@ DEFAULTS = {
     "WEBHOOK_RETRY_SECONDS": 30,
     # --- Import and open data (issue 15) ---
     # Largest file (bytes) and most events one import accepts.
-    "IMPORT_MAX_BYTES": 1_000_000,
-    "IMPORT_MAX_ROWS": 500,
+    "IMPORT_MAX_BYTES": 10_000_000,
+    "IMPORT_MAX_ROWS": 5_000,
+    # Seconds reading one XLSX file may take, whatever it declares.
+    "IMPORT_MAX_SECONDS": 20,
+    # Files with more drafts to create than this are created in the
+    # background (django-tasks), with a progress page.
+    "IMPORT_BACKGROUND_ROWS": 50,
     # Seconds before fetching an .ics URL gives up.
     "IMPORT_URL_TIMEOUT": 10,
     # Fetch .ics URLs on loopback/private addresses too (tests, intranets).

@@ -110,7 +110,7 @@ WAGTAIL_STRINGS = [
     gettext_noop("Cancel workflow "),
     gettext_noop("Restart workflow "),
     gettext_noop(
-        'This publishing schedule will only take effect after you select the '
+        "This publishing schedule will only take effect after you select the "
         '"Schedule to publish" option'
     ),
     # The account settings (/admin/account/), the keyboard-shortcuts dialog
@@ -140,8 +140,7 @@ WAGTAIL_STRINGS = [
     gettext_noop("Keyboard shortcut"),
     gettext_noop("account"),
     gettext_noop(
-        "Keyboard shortcuts are currently enabled; manage your %(account_link)s to "
-        "disable them."
+        "Keyboard shortcuts are currently enabled; manage your %(account_link)s to disable them."
     ),
     gettext_noop("Application"),
     gettext_noop("Close modal dialogs (like this one)"),

@@ -163,6 +163,9 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# The import preview posts the previewed file back (base64) with "Create
+# drafts": room for EVENTCAL_IMPORT_MAX_BYTES (10 MB) × 4/3.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 14_000_000
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WAGTAIL_SITE_NAME = "Open for Professionals – Event calendar"
@@ -187,8 +190,6 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 globals().update(
-    mail_settings(
-        os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-    )
+    mail_settings(os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"))
 )
 DEFAULT_FROM_EMAIL = "eventcal@example.org"

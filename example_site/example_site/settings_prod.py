@@ -35,9 +35,7 @@ WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL")
 
 # PostgreSQL; persistent connections, checked before reuse.
 DATABASES = {
-    "default": dj_database_url.parse(
-        env("DATABASE_URL"), conn_max_age=600, conn_health_checks=True
-    )
+    "default": dj_database_url.parse(env("DATABASE_URL"), conn_max_age=600, conn_health_checks=True)
 }
 
 # Static files: collected (collectstatic) and served by WhiteNoise from the

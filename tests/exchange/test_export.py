@@ -187,3 +187,55 @@ def test_round_trip_export_then_import_reproduces_the_fields(client, calendar):
         assert [p.organization for p in copy.participations.all()] == [
             p.organization for p in original.participations.all()
         ]
+
+
+def test_the_current_standard_layout_with_the_organizers_codes(client, calendar):
+    from wagtail_eventcal.exchange.columns import STANDARD_COLUMNS
+
+    city = make_organization(
+        body_types=("local_government",),
+        name_ja="岡崎市",
+        local_government_code="232025",
+        corporate_number="1000020232025",
+    )
+    chamber = make_organization(body_types=("chamber_of_commerce",), name_ja="岡崎商工会議所")
+    event = make_event(
+        calendar,
+        organizations=[city, (chamber, "co_organizer")],
+        title="留学生と企業の交流会",
+        start=jst(2027, 5, 10, 13, 30),
+        end=jst(2027, 5, 10, 16, 0),
+        address_ja="愛知県岡崎市康生通西4-71",
+        prefecture="aichi",
+        detail_url="https://example.org/okazaki",
+    )
+    ja = client.get(CSV_URL + "?layout=standard")
+    en = client.get("/en/events/opendata.csv?layout=standard")
+    assert ja.content == en.content
+    assert ja.content.decode("utf-8-sig").splitlines()[0] == ",".join(STANDARD_COLUMNS)
+    [row] = rows_of(ja)
+    assert (row["全国地方公共団体コード"], row["法人番号"], row["ID"]) == (
+        "232025",
+        "1000020232025",
+        str(event.pk),
+    )
+    assert row["地方公共団体名"] == "岡崎市" and row["共催団体"] == "岡崎商工会議所"
+    assert row["所在地_都道府県"] == "愛知県" and row["URL"] == "https://example.org/okazaki"
+    assert row["コンテンツURL"].endswith(f"/ja/events/{event.slug}/")
+    assert client.get(CSV_URL + "?layout=2030").status_code == 400
+    assert json.loads(client.get(JSON_URL + "?layout=standard").content)["columns"] == list(
+        STANDARD_COLUMNS
+    )
+
+
+def test_the_standard_export_imports_again(client, calendar):
+    from wagtail_eventcal.exchange.importer import read_rows
+
+    make_event(
+        calendar, title="就職セミナー", prefecture="tokyo", detail_url="https://example.org/s"
+    )
+    rows, notes = read_rows(client.get(CSV_URL + "?layout=standard").content)
+    (row,) = rows
+    assert row.ok and row.values["title"] == "就職セミナー"
+    assert row.values["detail_url"].startswith("http") and row.values["prefecture"] == "tokyo"
+    assert any("自治体標準" in note for note in notes)

@@ -49,8 +49,11 @@ def test_invalid_rows_name_line_and_column():
     assert sorted(rows) == [2, 5, 6, 7, 8, 9, 10]
     [(column, message)] = rows[8].errors
     assert column == "開始日" and "2027/13/40" in message
-    assert [c for c, _m in rows[9].errors] == ["URL"]
-    assert sorted(c for c, _m in rows[10].errors) == ["定員", "開始時間"]
+    assert rows[8].ref == "NO 5"
+    # No detail page is not an error: the draft lacks it for submission.
+    assert rows[9].ok and "detail_url" not in rows[9].values
+    # 定員 "多数" is kept as a note; the hour 25 cannot be read.
+    assert [c for c, _m in rows[10].errors] == ["開始時間"]
 
 
 def test_utf8_without_bom_and_header_in_full_width_brackets():
@@ -125,7 +128,7 @@ def test_prefecture_codes():
 
 def test_errors_in_japanese():
     translation.activate("ja")
-    with pytest.raises(FileError, match="推奨データセットの列"):
+    with pytest.raises(FileError, match="イベント名、開始日"):
         read_rows(b"a,b\r\n1,2\r\n")
     rows = {r.line: r for r in read_rows(sample("events.csv"))[0]}
     assert rows[8].errors[0][1] == "「2027/13/40」は日付（YYYY-MM-DD）ではありません。"

@@ -11,8 +11,8 @@ import pytest
 from django.test import override_settings
 from django.utils import translation
 
+from wagtail_eventcal import outbound
 from wagtail_eventcal.models import DetailUrlCheck
-from wagtail_eventcal.workflow import url_checks
 from wagtail_eventcal.workflow.url_checks import probe
 
 
@@ -123,8 +123,8 @@ def test_the_checked_address_is_the_connected_one(server, monkeypatch):
         connections.append(address[0])
         raise ConnectionRefusedError  # no traffic leaves the test
 
-    monkeypatch.setattr(url_checks.socket, "getaddrinfo", rebinding_getaddrinfo)
-    monkeypatch.setattr(url_checks.socket, "create_connection", recording_create_connection)
+    monkeypatch.setattr(outbound.socket, "getaddrinfo", rebinding_getaddrinfo)
+    monkeypatch.setattr(outbound.socket, "create_connection", recording_create_connection)
     url = f"http://rebinding.example:{server.server_port}/ok"
     assert probe(url, timeout=1) == (None, "connection_refused")
     assert lookups == ["rebinding.example"]

@@ -45,9 +45,7 @@ class EventcalImagePermissionPolicy(CollectionOwnershipPermissionPolicy):
         if super().user_has_any_permission_for_instance(user, actions, instance):
             return True
         return (
-            "choose" in actions
-            and instance.uploaded_by_user_id == user.pk
-            and self._is_proxy(user)
+            "choose" in actions and instance.uploaded_by_user_id == user.pk and self._is_proxy(user)
         )
 
     def instances_user_has_any_permission_for(self, user, actions):

@@ -12,10 +12,11 @@ from wagtail.admin.widgets import Button
 from ..models import EventPage
 from .duplicates import Features, candidates, describe, warning_text
 from .forms import importing_organizations
-from .views import DuplicatesView, ImportView, may_review
+from .views import DuplicatesView, ImportJobView, ImportView, may_review
 
 urlpatterns = [
     path("", ImportView.as_view(), name="import"),
+    path("jobs/<int:job_id>/", ImportJobView.as_view(), name="job"),
     path("duplicates/<int:page_id>/", DuplicatesView.as_view(), name="duplicates"),
 ]
 

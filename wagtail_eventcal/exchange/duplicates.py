@@ -87,23 +87,33 @@ def is_duplicate(a, b):
     return score(a, b) >= THRESHOLD
 
 
-def candidates(features, *, exclude=()):
-    """Events starting on the same local day that score over the threshold,
-    best first: ``[(score, event)]``."""
+def day_events(day):
+    """The events starting on ``day`` (JST), as :func:`candidates` compares
+    them; an import reads each day once for all its rows."""
     from ..models import EventPage
 
-    if features.day is None:
-        return []
-    zone = event_zone()
-    first = datetime.combine(features.day, time.min, tzinfo=zone)
-    same_day = (
+    first = datetime.combine(day, time.min, tzinfo=event_zone())
+    return list(
         EventPage.objects.filter(start__gte=first, start__lt=first + timedelta(days=1))
-        .exclude(pk__in=[pk for pk in exclude if pk])
         # Merged into another event by a reviewer: no longer in the calendar.
         .filter(merged_into__isnull=True)
         .prefetch_related("participations__organization")
     )
-    found = [(score(features, Features.of_event(event)), event) for event in same_day]
+
+
+def candidates(features, *, exclude=(), same_day=None):
+    """Events starting on the same local day that score over the threshold,
+    best first: ``[(score, event)]``. ``same_day``: that day's
+    :func:`day_events`, when the caller has them already."""
+    if features.day is None:
+        return []
+    excluded = {pk for pk in exclude if pk}
+    events = day_events(features.day) if same_day is None else same_day
+    found = [
+        (score(features, Features.of_event(event)), event)
+        for event in events
+        if event.pk not in excluded
+    ]
     return sorted(((s, e) for s, e in found if s >= THRESHOLD), key=lambda p: (-p[0], p[1].pk))
 
 

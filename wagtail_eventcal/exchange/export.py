@@ -1,7 +1,9 @@
 """The open-data export of a calendar: its published events in the
-recommended event format, as CSV (UTF-8 with BOM, the definition's column
-order) and as JSON, with the calendar's filters, ETag/304 like the feeds,
-and the licence in the HTTP ``Link`` header.
+open-data event format イベント一覧 — the 2019 推奨データセット layout, or with
+``?layout=standard`` the current 自治体標準オープンデータセット layout — as CSV
+(UTF-8 with BOM, the definition's column order) and as JSON, with the
+calendar's filters, ETag/304 like the feeds, and the licence in the HTTP
+``Link`` header.
 
 Both URLs are the same in every language (``/ja/events/opendata.csv`` and
 ``/en/events/opendata.csv`` give the same bytes): the format holds both
@@ -12,8 +14,9 @@ import csv
 import io
 import json
 
-from django.http import HttpResponse
-from django.utils import timezone
+from django.http import HttpResponse, HttpResponseBadRequest
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from ..bilingual import active_language
 from ..choices import EventFormat, Role
@@ -23,7 +26,7 @@ from ..feeds.conditional import conditional_response, make_etag
 from ..feeds.plain_text import rich_text_to_plain
 from ..models.pages import event_zone
 from ..public.query_params import bad_request, bound_filter_form
-from .columns import COLUMNS, PREFECTURE_NAME
+from .columns import COLUMNS, PREFECTURE_NAME, RECOMMENDED, STANDARD
 from .neutralize import neutralize
 
 CSV_TYPE = "text/csv; charset=utf-8; header=present"
@@ -104,17 +107,57 @@ def record(event):
     return {column: values.get(column, "") for column in COLUMNS}
 
 
-def csv_bytes(records):
+def _names(event, role):
+    return "、".join(p.organization.name_ja for p in event.participations.all() if p.role == role)
+
+
+def standard_record(event, url=""):
+    """One event as {column: text} in the 自治体標準 layout: the 2019 columns
+    it shares, the organizer's codes in the first columns and the event's
+    page (``url``) as コンテンツURL."""
+    shared = record(event)
+    organizer = next(
+        (p.organization for p in event.participations.all() if p.role == Role.ORGANIZER), None
+    )
+    code = (organizer and organizer.local_government_code) or get_setting(
+        "OPEN_DATA_PUBLISHER_CODE"
+    )
+    online = event.event_format in (EventFormat.ONLINE, EventFormat.HYBRID)
+    values = {
+        **shared,
+        "全国地方公共団体コード": code,
+        "法人番号": organizer.corporate_number if organizer else "",
+        "ID": str(event.pk),
+        "地方公共団体名": organizer.name_ja
+        if organizer and organizer.local_government_code
+        else "",
+        "言語コード": "ja",
+        "コンテンツURL": url,
+        "概要": event.summary_ja,
+        "共催団体": _names(event, Role.CO_ORGANIZER),
+        "関連組織": _names(event, Role.SUPPORTER),
+        "所在地_連結表記": shared["住所"],
+        "所在地_都道府県": shared["都道府県名"],
+        "建物名等(方書)": "",
+        "Web開催": "有" if online else "",
+    }
+    return {column: values.get(column, "") for column in STANDARD.columns}
+
+
+LAYOUTS = {"recommended": RECOMMENDED, "standard": STANDARD}
+
+
+def csv_bytes(records, columns=COLUMNS):
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow(columns)
     for row in records:
-        writer.writerow([neutralize(row[column]) for column in COLUMNS])
+        writer.writerow([neutralize(row[column]) for column in columns])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def json_bytes(records):
-    data = {"licence": licence(), "columns": list(COLUMNS), "events": list(records)}
+def json_bytes(records, columns=COLUMNS):
+    data = {"licence": licence(), "columns": list(columns), "events": list(records)}
     return json.dumps(data, ensure_ascii=False, indent=1).encode()
 
 
@@ -122,6 +165,13 @@ def _export(request, calendar, kind):
     form = bound_filter_form(request)
     if form.is_bound and not form.is_valid():
         return bad_request(form)
+    layout_name = request.GET.get("layout") or "recommended"
+    if layout_name not in LAYOUTS:
+        return HttpResponseBadRequest(
+            _("Invalid query parameter “layout”: use standard or recommended."),
+            content_type="text/plain; charset=utf-8",
+        )
+    layout = LAYOUTS[layout_name]
     state = publication.current()
     # Language-independent: the same key (and bytes) under /ja/ and /en/.
     etag = make_etag(
@@ -130,16 +180,23 @@ def _export(request, calendar, kind):
         calendar.pk,
         state.token,
         form.canonical_query(),
+        layout_name,
         licence()["url"],
         get_setting("OPEN_DATA_PUBLISHER_CODE"),
     )
 
     def build():
-        records = [record(event) for event in published_events(calendar, form)]
-        if kind == "csv":
-            response = HttpResponse(csv_bytes(records), content_type=CSV_TYPE)
+        events = published_events(calendar, form)
+        if layout is STANDARD:
+            # The Japanese page, under /ja/ and /en/ alike (same bytes, same ETag).
+            with translation.override("ja"):
+                records = [standard_record(e, e.get_full_url(request) or "") for e in events]
         else:
-            response = HttpResponse(json_bytes(records), content_type=JSON_TYPE)
+            records = [record(event) for event in events]
+        if kind == "csv":
+            response = HttpResponse(csv_bytes(records, layout.columns), content_type=CSV_TYPE)
+        else:
+            response = HttpResponse(json_bytes(records, layout.columns), content_type=JSON_TYPE)
         response["Content-Disposition"] = f'inline; filename="{calendar.slug}-events.{kind}"'
         response["Access-Control-Allow-Origin"] = "*"
         return response

@@ -33,23 +33,31 @@ class ImportForm(forms.Form):
         label=_("Its role in the events"), choices=Role.choices, initial=Role.ORGANIZER
     )
     category = forms.ChoiceField(
-        label=_("Category"),
-        choices=Category.choices,
-        initial=Category.SEMINAR,
-        help_text=_("The files carry no category: every draft gets this one (change it later)."),
+        label=_("Default category"),
+        choices=[("", "—"), *Category.choices],
+        required=False,
+        help_text=_(
+            "Each draft's category is guessed from its words (セミナー, 説明会, 交流会, "
+            "job fair …). This one is given to the rows where no guess is possible; "
+            "without it, choose their category in each draft."
+        ),
     )
     prefecture = forms.ChoiceField(
         label=_("Default prefecture"),
         choices=[("", "—"), *Prefecture.choices],
         required=False,
-        help_text=_("For rows whose prefecture cannot be read from 都道府県名 or 住所."),
+        help_text=_(
+            "For rows whose prefecture cannot be read from 都道府県名, the address, "
+            "the venue, a postcode or a city name."
+        ),
     )
     file = forms.FileField(
         label=_("File"),
         required=False,
         help_text=_(
             "An iCalendar file (.ics), or a CSV (UTF-8 or Shift_JIS) or XLSX file in the "
-            "recommended open-data event format (推奨データセット「イベント一覧」)."
+            "open-data event format 「イベント一覧」 (the 自治体標準オープンデータセット "
+            "or the 2019 推奨データセット layout)."
         ),
     )
     url = forms.URLField(
@@ -80,6 +88,6 @@ class ImportForm(forms.Form):
 
     def defaults(self):
         return {
-            "category": self.cleaned_data["category"],
+            "category": self.cleaned_data.get("category") or "",
             "prefecture": self.cleaned_data.get("prefecture") or "",
         }

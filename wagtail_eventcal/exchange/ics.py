@@ -1,5 +1,9 @@
 """``.ics`` files into import rows (icalendar).
 
+Each VEVENT is read on its own: whatever is broken in one (a DTSTART of
+"Next Year", two DTSTARTs, a PERIOD, a duration of 99,999,999 days …)
+becomes that row's error and the others still import.
+
 Recurring VEVENTs (RRULE, RDATE, or an overridden occurrence with
 RECURRENCE-ID) are refused with a message: the calendar lists one-off
 events, and a series of dates recruiting over weeks is a programme that
@@ -7,30 +11,62 @@ the secretariat lists elsewhere (SPEC, posting rules). The submitter enters
 each real date as its own event.
 """
 
-from datetime import date, datetime, time
+import re
+from datetime import date, datetime, time, timedelta
 
 import icalendar
 from django.utils.translation import gettext as _
 
+from ..choices import EventFormat
 from ..models.pages import event_zone
-from .columns import prefecture_from_text
-from .readers import FileError, check_rows, check_size
-from .rows import SUMMARY_LENGTH, ImportRow, check_url, text_to_rich_text
+from .hints import guess_category
+from .places import is_meeting_url, online_kind, prefecture_in, urls_in
+from .readers import FileError, check_rows
+from .rows import (
+    SUMMARY_LENGTH,
+    YEARS,
+    ImportRow,
+    import_key,
+    offer_url,
+    safely,
+    text_to_rich_text,
+)
+from .zones import zone_of
+
+_FREE = re.compile(
+    r"参加費\s*[:：]?\s*無料|入場無料|参加無料|無料|free of charge|admission free", re.I
+)
+_VTIMEZONE = re.compile(rb"^BEGIN:VTIMEZONE\r?$.*?^END:VTIMEZONE\r?\n", re.M | re.S)
+_HREF = re.compile(r"""href\s*=\s*["']?(https?://[^"'\s>]+)""", re.IGNORECASE)
 
 
 def read_ics(data):
     """ImportRows of every VEVENT of an iCalendar file (line = its BEGIN line)."""
-    check_size(data)
     try:
-        calendar = icalendar.Calendar.from_ical(data)
-    except ValueError as error:
-        raise FileError(
-            _("The file is not iCalendar data: %(error)s") % {"error": error}
-        ) from error
-    events = list(calendar.walk("VEVENT"))
+        events = _events(data)
+    except Exception:
+        # A VTIMEZONE icalendar cannot build (Outlook 365 writes empty ones;
+        # two TZIDs …) stops the whole parse: without them, each TZID is
+        # resolved by its name or flagged on its row.
+        try:
+            events = _events(_VTIMEZONE.sub(b"", data))
+        except Exception as error:  # icalendar raises many kinds for a broken file
+            raise FileError(
+                _("The file is not readable iCalendar data (BEGIN:VCALENDAR … END:VCALENDAR).")
+            ) from error
     check_rows(len(events))
     lines = _begin_lines(data)
-    return [_row(event, lines[n] if n < len(lines) else 0) for n, event in enumerate(events)]
+    rows = []
+    for n, event in enumerate(events):
+        line = lines[n] if n < len(lines) else 0
+        rows.append(safely(line, _reference(event), _row, event, line))
+    return rows
+
+
+def _events(data):
+    # Several VCALENDARs in one file (concatenated exports) are read as one.
+    calendars = icalendar.Calendar.from_ical(data, multiple=True)
+    return [event for calendar in calendars for event in calendar.walk("VEVENT")]
 
 
 def _begin_lines(data):
@@ -42,26 +78,130 @@ def _begin_lines(data):
 
 def _text(event, name):
     value = event.get(name)
+    if isinstance(value, list):  # the property appears more than once
+        value = value[0] if value else None
     return str(value).strip() if value is not None else ""
 
 
-def _moment(value):
-    """A DATE or DATE-TIME property value as (aware datetime, is_date)."""
-    value = value.dt
+def _reference(event):
+    """The event as its file names it: UID and summary."""
+    try:
+        uid, summary = _text(event, "UID"), _text(event, "SUMMARY")
+    except Exception:
+        return "VEVENT"
+    parts = [f"UID {uid[:60]}" if uid else "", f"「{summary[:60]}」" if summary else ""]
+    return " ".join(p for p in parts if p) or "VEVENT"
+
+
+def _moment(row, event, name):
+    """``(aware datetime in JST, is_date)`` of a DATE or DATE-TIME property,
+    or None with the row's error."""
+    prop = event.get(name)
+    if isinstance(prop, list):
+        row.error(name, _("%(name)s appears more than once.") % {"name": name})
+        return None
+    raw = str(getattr(prop, "to_ical", lambda: b"")() or b"", "utf-8", "replace")[:80]
+    try:
+        value = prop.dt
+    except Exception:
+        value = None
     if isinstance(value, datetime):
-        if value.tzinfo is None:  # floating time: taken as Japan time
-            value = value.replace(tzinfo=event_zone())
+        if not YEARS[0] <= value.year <= YEARS[1]:
+            return _out_of_range(row, name, raw)
+        if value.tzinfo is None:
+            value = _localize(row, name, prop, value)
         return value.astimezone(event_zone()), False
-    return datetime.combine(value, time.min, tzinfo=event_zone()), True
+    if isinstance(value, date):
+        if not YEARS[0] <= value.year <= YEARS[1]:
+            return _out_of_range(row, name, raw)
+        return datetime.combine(value, time.min, tzinfo=event_zone()), True
+    row.error(name, _("“%(value)s” is not a date or a date and time.") % {"value": raw})
+    return None
+
+
+def _out_of_range(row, name, raw):
+    row.error(
+        name,
+        _("“%(value)s” is outside the years %(first)s–%(last)s.")
+        % {"value": raw, "first": YEARS[0], "last": YEARS[1]},
+    )
+
+
+def _localize(row, name, prop, value):
+    """A time without a known zone: floating times are Japan time; a TZID
+    that neither the file nor the Windows/Exchange tables explain is read
+    as its stated offset, or Japan time, and flagged."""
+    tzid = prop.params.get("TZID") if hasattr(prop, "params") else None
+    if not tzid:
+        return value.replace(tzinfo=event_zone())
+    zone, certain = zone_of(str(tzid))
+    if not certain:
+        row.warn(
+            name,
+            _("The time zone “%(tzid)s” is unknown: the time was read as %(zone)s. Check the time.")
+            % {"tzid": str(tzid)[:80], "zone": zone.tzname(value) or "JST"},
+        )
+    return value.replace(tzinfo=zone)
+
+
+def _times(row, event):
+    if "DTSTART" not in event:
+        row.error("DTSTART", _("The start date is required."))
+        return
+    start = _moment(row, event, "DTSTART")
+    if start is None:
+        return
+    start, all_day = start
+    if "DTEND" in event:
+        end = _moment(row, event, "DTEND")
+        if end is None:
+            return
+        end, end_is_date = end
+        if all_day and end.date() >= start.date():
+            # DTEND of a DATE event is the day after; DTEND = DTSTART
+            # (written by some apps) is the same one day.
+            last = max(end.date() - timedelta(days=1) if end_is_date else end.date(), start.date())
+            end = datetime.combine(last, time(23, 59, 59), tzinfo=event_zone())
+    elif all_day:
+        end = datetime.combine(start.date(), time(23, 59, 59), tzinfo=event_zone())
+    elif "DURATION" in event:
+        try:
+            end = start + event["DURATION"].dt
+        except Exception:
+            end = None
+        if not isinstance(end, datetime) or not YEARS[0] <= end.year <= YEARS[1]:
+            row.error("DURATION", _("The duration cannot be read or is far too long."))
+            return
+    else:
+        end = start
+    if end < start:
+        row.error("DTEND", _("The end is before the start."))
+    else:
+        row.values.update(start=start, end=end, all_day=all_day)
+
+
+def _is_recurring(event):
+    """An RRULE or RDATE with a value (``RRULE:`` alone repeats nothing), or
+    an overridden occurrence."""
+    for name in ("RRULE", "RDATE"):
+        values = event.get(name)
+        values = values if isinstance(values, list) else [values]
+        if any(_ical(value) for value in values if value is not None):
+            return True
+    return "RECURRENCE-ID" in event
+
+
+def _ical(value):
+    try:
+        return value.to_ical().strip()
+    except Exception:  # a broken value still says that the event repeats
+        return b"?"
 
 
 def _row(event, line):
-    row = ImportRow(line=line)
-    uid = _text(event, "UID")
-    row.key = f"ics:{uid}" if uid else ""
-    if not uid:
-        row.error("UID", _("The event has no UID, so a re-import could not find it."))
-    if any(name in event for name in ("RRULE", "RDATE", "RECURRENCE-ID")):
+    uid, title = _text(event, "UID"), _text(event, "SUMMARY")
+    row = ImportRow(line=line, ref=_reference(event))
+    if _is_recurring(event):
         row.error(
             "RRULE",
             _(
@@ -69,9 +209,15 @@ def _row(event, line):
                 "Enter each date as its own event."
             ),
         )
-    title = _text(event, "SUMMARY")
     if not title:
         row.error("SUMMARY", _("The event name is required."))
+    _times(row, event)
+    if uid:
+        row.key = import_key("ics", uid)
+    else:
+        start = row.values.get("start")
+        row.key = import_key("ics", f"#{title}|{start.isoformat() if start else ''}")
+        row.warn("UID", _("No UID: a re-import recognises this event only by its name and start."))
     description = _text(event, "DESCRIPTION")
     location = _text(event, "LOCATION")
     row.values.update(
@@ -80,33 +226,53 @@ def _row(event, line):
         description_ja=text_to_rich_text(description),
         venue_name_ja=location[:255],
     )
-    prefecture = prefecture_from_text(location)
-    if prefecture:
-        row.values.update(prefecture=prefecture, address_ja=location[:255])
-    if "DTSTART" not in event:
-        row.error("DTSTART", _("The start date is required."))
-    else:
-        start, all_day = _moment(event["DTSTART"])
-        if "DTEND" in event:
-            end, _is_date = _moment(event["DTEND"])
-            if all_day:  # DTEND of a DATE event is the day after
-                end = datetime.combine(
-                    date.fromordinal(end.date().toordinal() - 1),
-                    time(23, 59, 59),
-                    tzinfo=event_zone(),
-                )
-        elif all_day:
-            end = datetime.combine(start.date(), time(23, 59, 59), tzinfo=event_zone())
-        else:
-            end = start + event.duration if "DURATION" in event else start
-        if end < start:
-            row.error("DTEND", _("The end is before the start."))
-        else:
-            row.values.update(start=start, end=end, all_day=all_day)
-    check_url(row, "URL", _text(event, "URL"))
+    _links(row, event, description, location)
+    _place(row, location)
+    category = guess_category(title, _text(event, "CATEGORIES"), description)
+    if category:
+        row.values["category"] = category
+    if _FREE.search(description):
+        row.values.update(is_free=True, fee_ja="")
+    else:  # nothing said is not "free": the draft lacks its fee
+        row.values.update(is_free=False, fee_ja="")
     if _text(event, "STATUS").upper() == "CANCELLED":
         row.values["cancelled"] = True
     organizer = event.get("ORGANIZER")
-    if organizer is not None and organizer.params.get("CN"):
+    if organizer is not None and not isinstance(organizer, list) and organizer.params.get("CN"):
         row.organizer_names = [str(organizer.params["CN"])]
     return row
+
+
+def _links(row, event, description, location):
+    """The detail page: URL, else the first address in DESCRIPTION, ATTACH
+    or X-ALT-DESC that is not a meeting link; meeting links join online."""
+    offer_url(row, "URL", _text(event, "URL"))
+    attachments = event.get("ATTACH") or []
+    if not isinstance(attachments, list):
+        attachments = [attachments]
+    found = [("LOCATION", url) for url in urls_in(location)] + [
+        ("DESCRIPTION", url) for url in urls_in(description)
+    ]
+    found += [("ATTACH", str(a)) for a in attachments if str(a).startswith(("http://", "https://"))]
+    found += [("X-ALT-DESC", url) for url in _HREF.findall(_text(event, "X-ALT-DESC"))]
+    for column, url in found:
+        if is_meeting_url(url):
+            offer_url(row, column, url, field_name="online_url")
+        elif column != "LOCATION":
+            offer_url(row, column, url)
+
+
+def _place(row, location):
+    kind = online_kind(location)
+    prefecture = prefecture_in(location)
+    if kind:
+        row.values["event_format"] = EventFormat.HYBRID if kind == "hybrid" else EventFormat.ONLINE
+        if not row.values.get("online_url") and row.values.get("detail_url"):
+            # The detail page tells participants how to join.
+            row.values["online_url"] = row.values["detail_url"]
+        if kind == "online":
+            prefecture = "online"
+    if prefecture:
+        row.values["prefecture"] = prefecture
+        if prefecture != "online":
+            row.values["address_ja"] = location[:255]

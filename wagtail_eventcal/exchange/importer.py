@@ -1,8 +1,11 @@
-"""From rows to drafts: the preview (verdict, duplicates, what will happen
-to each row) and the creation or update of draft EventPages.
+"""From rows to drafts: the preview (verdict, duplicates, what each draft
+still lacks for submission, what will happen to each row) and the creation
+or update of draft EventPages.
 
 Nothing is published: an imported event is a draft of the submitter's
-organization, which the submitter completes and submits for review. A
+organization, which the submitter completes and submits for review. Only
+what cannot be a draft at all (no title, no start, unreadable dates, a
+recurring series) is refused; the posting rules apply at submission. A
 re-import finds the draft it made from the same key and updates it, unless
 that event was submitted or published since (then the row is skipped: the
 review must see every change).
@@ -10,6 +13,7 @@ review must see every change).
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
+from django.db.models import prefetch_related_objects
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from wagtail.coreutils import find_available_slug
@@ -17,56 +21,76 @@ from wagtail.models import Page
 
 from ..choices import EventFormat, Role
 from ..models import EventPage, ImportedEvent, Organization
+from ..rules.completeness import field_labels, missing_for_submission
 from ..rules.eligibility import evaluate_event
-from .duplicates import Features, candidates
+from .columns import STANDARD
+from .duplicates import Features, candidates, day_events
 from .ics import read_ics
-from .readers import read_table
-from .rows import record_to_row
+from .readers import check_size, read_table
+from .rows import safely
+from .table_rows import record_to_row, row_reference
 
 CREATE, UPDATE, SKIP = "create", "update", "skip"
 
 
-def read_rows(data, filename=""):
-    """(rows, notes): the rows of an .ics, CSV or XLSX file."""
+def read_rows(data, filename="", size=None):
+    """(rows, notes): the rows of an .ics, CSV or XLSX file. ``size`` is the
+    upload's real size when only its start was read."""
+    check_size(data, size)
     head = data.lstrip(b"\xef\xbb\xbf \r\n\t")[:15].upper()
     if head.startswith(b"BEGIN:VCALENDAR") or filename.lower().endswith(".ics"):
         return read_ics(data), []
-    records, unknown = read_table(data)
+    layout, records, unknown = read_table(data)
     notes = []
+    if layout is STANDARD:
+        notes.append(_("Read as the 自治体標準オープンデータセット「イベント一覧」 layout."))
     if unknown:
         notes.append(
-            _("Columns not in the recommended format were ignored: %(columns)s")
+            _("Columns not in the event format were ignored: %(columns)s")
             % {"columns": "、".join(unknown)}
         )
-    return [record_to_row(line, record) for line, record in records], notes
+    rows = []
+    for line, record, problems in records:
+        row = safely(line, row_reference(layout, record, line), record_to_row, line, record, layout)
+        # An unreadable cell says more than "required" about the same column.
+        unreadable = {column for column, _message in problems}
+        row.errors = [e for e in row.errors if e[0] not in unreadable] + problems
+        rows.append(row)
+    return rows, notes
 
 
-def _organizations_named(names):
-    found = []
+def _organization_named(name):
+    active = Organization.objects.active().prefetch_related("body_types")
+    return active.filter(name_ja=name).first() or active.filter(name_en__iexact=name).first()
+
+
+def _organizations_named(names, known=None):
+    """The registry's organizations of ``names``; ``known`` caches them by
+    name for the rows of one file."""
+    known = {} if known is None else known
     for name in names:
-        organization = Organization.objects.active().filter(name_ja=name).first() or (
-            Organization.objects.active().filter(name_en__iexact=name).first()
-        )
-        if organization:
-            found.append(organization)
-    return found
+        if name not in known:
+            known[name] = _organization_named(name)
+    return [known[name] for name in names if known[name]]
 
 
-def participations_for(row, organization, role):
+def participations_for(row, organization, role, known=None):
     pairs = [(organization, role)]
-    for other in _organizations_named(row.organizer_names):
+    for other in _organizations_named(row.organizer_names, known):
         if other != organization:
             pairs.append((other, Role.ORGANIZER))
     return pairs
 
 
 def draft_values(row, defaults):
+    """The row's values; the form's category and prefecture only where the
+    row has none."""
     values = {
-        "category": defaults["category"],
+        "category": defaults.get("category") or "",
         "event_format": EventFormat.IN_PERSON,
         "prefecture": defaults.get("prefecture") or "",
     }
-    values.update(row.values)
+    values.update({name: value for name, value in row.values.items() if value not in ("", None)})
     return values
 
 
@@ -79,30 +103,32 @@ def prepare(rows, *, organization, role, defaults):
             organization=organization, key__in=keys
         ).select_related("page__merged_into")
     }
+    # Read once for all rows: the organizations named, each day's events.
+    prefetch_related_objects([organization], "body_types")
+    known, days = {}, {}
     seen = set()
     for row in rows:
         values = draft_values(row, defaults)
-        if row.ok and not values["prefecture"]:
-            row.error(
-                "都道府県名",
-                _(
-                    "The prefecture is unknown: fill 都道府県名, start 住所 with "
-                    "the prefecture, or choose a default prefecture."
-                ),
-            )
-        if row.key in seen:
-            row.error("NO", _("This key appears twice in the file."))
+        if row.key and row.key in seen:
+            row.error("", _("This row's key (NO, ID or UID) appears twice in the file."))
         seen.add(row.key)
         row.existing = existing.get(row.key)
         if row.ok:
             page = EventPage(**_page_fields(values))
-            _model_errors(row, page)
+            missing = missing_for_submission(page)
+            _model_errors(row, page, missing)
+            row.lacks = field_labels(page, missing)
         if row.ok:
             row.verdict = evaluate_event(
-                page, participations=participations_for(row, organization, role)
+                page, participations=participations_for(row, organization, role, known)
             )
+            features = Features.of_values(values)
+            if features.day is not None and features.day not in days:
+                days[features.day] = day_events(features.day)
             row.duplicates = candidates(
-                Features.of_values(values), exclude=[row.existing and row.existing.pk]
+                features,
+                exclude=[row.existing and row.existing.pk],
+                same_day=days.get(features.day),
             )[:3]
         if not row.ok:
             row.action = SKIP
@@ -143,16 +169,20 @@ COLUMN_OF = {
 }
 
 
-def _model_errors(row, page):
-    """The model's own checks (field lengths, end after start, fee …) as
-    row errors, so that creating the draft cannot fail later."""
+def _model_errors(row, page, missing):
+    """The model's own checks (field lengths, end after start …) as row
+    errors, so that creating the draft cannot fail later; what only a
+    submission needs (``missing``) is listed, not refused."""
     # The slug is chosen when the draft is created: skip Wagtail's sibling check.
     page._check_slug_is_unique = lambda: None
-    for check in (lambda: page.clean_fields(exclude=_PAGE_FIELDS), page.clean):
+    exclude = _PAGE_FIELDS | set(missing)
+    for check in (lambda: page.clean_fields(exclude=exclude), page.clean):
         try:
             check()
         except ValidationError as error:
             for name, messages in error.message_dict.items():
+                if name in missing:
+                    continue
                 for message in messages:
                     row.error(
                         COLUMN_OF.get(name, name if name != NON_FIELD_ERRORS else ""), message
@@ -163,9 +193,10 @@ def _page_fields(values):
     return {name: value for name, value in values.items() if name in _FIELDS}
 
 
-def apply(rows, *, calendar, organization, role, defaults, user):
+def apply(rows, *, calendar, organization, role, defaults, user, progress=None):
     """Create or update the drafts of the rows without errors; returns
-    (created, updated) pages."""
+    (created, updated) pages. ``progress(done, created, updated)`` is called
+    after each draft."""
     created, updated = [], []
     for row in rows:
         if row.action not in (CREATE, UPDATE):
@@ -192,7 +223,10 @@ def apply(rows, *, calendar, organization, role, defaults, user):
                 # duplicate check read: keep it in step with the revision.
                 page.save()
                 updated.append(page)
-            page.save_revision(user=user, log_action=True)
+            # Checked by prepare(); a draft may lack what only submission needs.
+            page.save_revision(user=user, log_action=True, clean=False)
+        if progress:
+            progress(len(created) + len(updated), len(created), len(updated))
     return created, updated
 
 

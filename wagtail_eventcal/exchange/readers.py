@@ -1,35 +1,44 @@
-"""Reading uploaded files into records: ``(line, {column: text})``.
+"""Reading uploaded files into records: ``(line, {column: text}, problems)``.
 
-A file-level problem (unknown encoding, no header, too many rows) raises
-:class:`FileError`; a problem of one row is that row's, reported later with
-its line number (``rows``), so the good rows still import.
+A file-level problem (unknown encoding, no header, too many rows, too
+large) raises :class:`FileError`; a problem of one row or cell is that
+row's, reported later with its NO/ID (``table_rows``), so the good rows
+still import. Reading is bounded whatever a file declares: rows are counted
+as they are read, cells past the known columns are ignored, and a file has
+a time budget.
 """
 
 import csv
 import io
+import time
 import zipfile
 
 from django.utils.translation import gettext as _
 
 from ..conf import get_setting
-from .columns import COLUMNS, REQUIRED
+from .columns import detect_layout, header_name
 from .neutralize import unneutralize
+from .xlsx import XlsxError, read_xlsx
 
 # The byte order mark is dropped by "utf-8-sig"; Excel's Japanese CSV is
 # CP932 (Shift_JIS with Microsoft's extensions: ①, ㈱, 髙 …).
 ENCODINGS = ("utf-8-sig", "cp932")
+#: Blank rows allowed on top of the row limit (spreadsheets keep some).
+BLANK_ROWS = 1000
 
 
 class FileError(Exception):
     """The whole file is refused (the message says why, for people)."""
 
 
-def check_size(data):
+def check_size(data, size=None):
+    """``size``: the upload's real size when only its start was read."""
     limit = get_setting("IMPORT_MAX_BYTES")
-    if len(data) > limit:
+    size = len(data) if size is None else size
+    if size > limit:
         raise FileError(
             _("The file is %(size)s bytes; at most %(limit)s bytes can be imported at once.")
-            % {"size": f"{len(data):,}", "limit": f"{limit:,}"}
+            % {"size": f"{size:,}", "limit": f"{limit:,}"}
         )
     if not data.strip():
         raise FileError(_("The file is empty."))
@@ -40,8 +49,13 @@ def check_rows(count):
     if count > limit:
         raise FileError(
             _("The file has %(count)s events; at most %(limit)s can be imported at once.")
-            % {"count": count, "limit": limit}
+            % {"count": f"{count:,}", "limit": f"{limit:,}"}
         )
+
+
+def deadline():
+    """The moment reading a file must be over (``IMPORT_MAX_SECONDS``)."""
+    return time.monotonic() + get_setting("IMPORT_MAX_SECONDS")
 
 
 def decode(data):
@@ -54,80 +68,62 @@ def decode(data):
 
 
 def read_table(data):
-    """Records of a CSV or XLSX file in the recommended event format."""
-    check_size(data)
-    table = _xlsx_rows(data) if zipfile.is_zipfile(io.BytesIO(data)) else _csv_rows(data)
+    """(layout, records, unknown columns) of a CSV or XLSX file in either
+    layout of イベント一覧 (its size already checked)."""
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        max_rows = get_setting("IMPORT_MAX_ROWS") + 1 + BLANK_ROWS
+        try:
+            table = read_xlsx(data, max_rows=max_rows, deadline=deadline())
+        except XlsxError as error:
+            raise FileError(str(error)) from error
+    else:
+        table = _csv_rows(data)
     return _records(table)
 
 
 def _csv_rows(data):
     text = decode(data)
+    # (line number, cells): a quoted cell may span lines.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows, last = [], 0
     try:
-        # (line number, cells): a quoted cell may span lines.
-        reader = csv.reader(io.StringIO(text, newline=""))
-        rows, last = [], 0
         for cells in reader:
-            rows.append((last + 1, cells))  # the line the row starts on
+            rows.append((last + 1, cells, {}))  # the line the row starts on
             last = reader.line_num
-        return rows
     except csv.Error as error:
         raise FileError(
-            _("The CSV file cannot be read near line %(line)s: %(error)s")
-            % {"line": reader.line_num, "error": error}
+            _("The CSV file cannot be read near line %(line)s.") % {"line": reader.line_num}
         ) from error
-
-
-def _xlsx_rows(data):
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).worksheets[0]
-    except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise FileError(_("The XLSX file cannot be read.")) from error
-    rows = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        rows.append((number, [_cell_text(value) for value in values]))
     return rows
 
 
-def _cell_text(value):
-    from datetime import date, datetime, time
-
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M") if value.time() != time.min else f"{value:%Y-%m-%d}"
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _records(table):
-    table = [(line, cells) for line, cells in table if any(c.strip() for c in cells)]
+    table = [row for row in table if any(c.strip() for c in row[1])]
     if not table:
         raise FileError(_("The file is empty."))
-    header_line, header = table[0]
-    header = [cell.strip().replace("（", "(").replace("）", ")") for cell in header]
-    missing = [column for column in REQUIRED if column not in header]
+    header_line, header, _problems = table[0]
+    header = [header_name(cell) for cell in header]
+    layout = detect_layout(header)
+    missing = [column for column in layout.required if column not in header]
     if missing:
         raise FileError(
             _(
                 "The header row (line %(line)s) lacks the columns %(columns)s "
-                "of the recommended event format."
+                "of the open-data event format (イベント一覧)."
             )
             % {"line": header_line, "columns": "、".join(missing)}
         )
-    unknown = [c for c in header if c and c not in COLUMNS]
+    unknown = [c for c in header if c and c not in layout.columns]
     check_rows(len(table) - 1)
     records = []
-    for line, cells in table[1:]:
-        record = {column: "" for column in COLUMNS}
+    for line, cells, problems in table[1:]:
+        record = {}
         for column, cell in zip(header, cells, strict=False):
-            if column in record:
+            if column and column not in record:
                 record[column] = unneutralize(cell.strip())
-        records.append((line, record))
-    return records, unknown
+        cell_problems = [
+            (header[index] if index < len(header) else "", message)
+            for index, message in problems.items()
+        ]
+        records.append((line, record, cell_problems))
+    return layout, records, unknown

@@ -1,11 +1,16 @@
 """One imported row: the values its draft will have, and what is wrong with it.
 
 Both readers (CSV/XLSX records and ``.ics`` VEVENTs) produce
-:class:`ImportRow` objects; errors name the line and the column (or the
-iCalendar property) so that the submitter can fix the file.
+:class:`ImportRow` objects. An *error* means the row cannot be a draft at all
+(no title, no start, unreadable dates, a recurring series); a *warning* is
+shown with the draft (a time zone to check, an address that was not used);
+what the draft still lacks for submission is listed by the importer. Every
+message names the row as its file does (NO/ID, or the UID and summary).
 """
 
+import hashlib
 import html
+import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -14,23 +19,29 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext as _
 
-from ..choices import EventFormat
 from ..models.pages import event_zone
-from .columns import PREFECTURE_BY_NAME, prefecture_from_text
+
+logger = logging.getLogger(__name__)
 
 SUMMARY_LENGTH = 400
+#: ``ImportedEvent.key`` holds this many characters; longer keys are hashed.
+KEY_LENGTH = 255
+#: Dates outside these years are typing errors or placeholders (9999, 0001).
+YEARS = (1970, 2100)
 _URL = URLValidator(schemes=["http", "https"])
 _TIME = re.compile(r"^(\d{1,2})[:：](\d{2})(?::\d{2})?$")
-_FREE = {"", "無料", "0", "0円", "free", "無料（要申込）"}
 
 
 @dataclass
 class ImportRow:
     line: int
+    ref: str = ""  # how messages name the row: "NO 3", "ID a-1", "UID … 「…」"
     key: str = ""
     values: dict = field(default_factory=dict)
     organizer_names: list = field(default_factory=list)
-    errors: list = field(default_factory=list)  # [(column, message)]
+    errors: list = field(default_factory=list)  # [(column, message)]: not imported
+    warnings: list = field(default_factory=list)  # [(column, message)]: imported
+    lacks: list = field(default_factory=list)  # labels of what submission needs
     verdict: object = None
     duplicates: list = field(default_factory=list)
     existing: object = None  # the draft an earlier import made from this key
@@ -39,28 +50,67 @@ class ImportRow:
     def error(self, column, message):
         self.errors.append((column, message))
 
+    def warn(self, column, message):
+        self.warnings.append((column, message))
+
     @property
     def ok(self):
         return not self.errors
 
 
-def parse_date(row, column, text):
+def import_key(prefix, value):
+    """``prefix:value``, or a digest of ``value`` when that is longer than
+    the key column (a 300-character UID must not fail at "Create drafts")."""
+    key = f"{prefix}:{value}"
+    if len(key) <= KEY_LENGTH:
+        return key
+    return f"{prefix}#sha256:{hashlib.sha256(value.encode('utf-8', 'replace')).hexdigest()}"
+
+
+def safely(line, ref, build, *args):
+    """``build(*args)``, or a row with one error when reading it failed in a
+    way nobody foresaw: one broken row never stops the file."""
+    try:
+        return build(*args)
+    except Exception:
+        logger.warning("Import: row %s (%s) could not be read", line, ref, exc_info=True)
+        row = ImportRow(line=line, ref=ref)
+        row.error("", _("This row could not be read; check its values."))
+        return row
+
+
+def in_range(report, column, value, shown):
+    """``value`` (a date) if its year is plausible, else None, reported."""
+    if value is not None and not YEARS[0] <= value.year <= YEARS[1]:
+        report(
+            column,
+            _("“%(value)s” is outside the years %(first)s–%(last)s.")
+            % {"value": shown, "first": YEARS[0], "last": YEARS[1]},
+        )
+        return None
+    return value
+
+
+def parse_date(report, column, text):
+    """The date in ``text`` (YYYY-MM-DD, YYYY/M/D, YYYY.MM.DD), or None with
+    ``report(column, message)`` (``row.error`` or ``row.warn``)."""
     if not text:
         return None
     normalized = text.strip().replace("/", "-").replace(".", "-")
     try:
-        return date.fromisoformat("-".join(part.zfill(2) for part in normalized.split("-")))
+        value = date.fromisoformat("-".join(part.zfill(2) for part in normalized.split("-")))
     except ValueError:
-        row.error(column, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": text})
+        report(column, _("“%(value)s” is not a date (YYYY-MM-DD).") % {"value": text})
         return None
+    return in_range(report, column, value, text)
 
 
-def parse_time(row, column, text):
+def parse_time(report, column, text):
     if not text:
         return None
     match = _TIME.match(text.strip())
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        row.error(column, _("“%(value)s” is not a time (hh:mm).") % {"value": text})
+        report(column, _("“%(value)s” is not a time (hh:mm).") % {"value": text})
         return None
     return time(int(match[1]), int(match[2]))
 
@@ -97,86 +147,21 @@ def set_times(row, start_date, start_time, end_date, end_time, *, start_col, end
     row.values.update(all_day=False, start=start, end=end)
 
 
-def check_url(row, column, url):
-    if not url:
-        row.error(column, _("A public page with the event's details is required (posting rule 4)."))
-        return
+def valid_url(url):
     try:
         _URL(url)
     except ValidationError:
-        row.error(column, _("“%(value)s” is not an http or https address.") % {"value": url})
+        return False
+    return len(url) <= 500
+
+
+def offer_url(row, column, url, *, field_name="detail_url"):
+    """Use ``url`` as the draft's detail (or online) address when it is one;
+    a malformed one is said and left out (the draft then lacks it)."""
+    url = (url or "").strip()
+    if not url or row.values.get(field_name):
         return
-    row.values["detail_url"] = url
-
-
-def record_to_row(line, record, *, code_column="都道府県コード又は市区町村コード"):
-    """An ImportRow from one record of the recommended event format."""
-    row = ImportRow(line=line)
-    row.key = f"csv:{record[code_column]}:{record['NO']}" if record["NO"] else ""
-    if not record["NO"]:
-        row.error(
-            "NO", _("Every row needs a NO (with the code, it identifies the event on re-import).")
-        )
-    title = record["イベント名"]
-    if not title:
-        row.error("イベント名", _("The event name is required."))
-    row.values.update(title=title[:255], title_en=record["イベント名_英語"][:255])
-    start_date = parse_date(row, "開始日", record["開始日"])
-    if not record["開始日"]:
-        row.error("開始日", _("The start date is required."))
-    end_date = parse_date(row, "終了日", record["終了日"])
-    start_time = parse_time(row, "開始時間", record["開始時間"])
-    end_time = parse_time(row, "終了時間", record["終了時間"])
-    set_times(row, start_date, start_time, end_date, end_time, start_col="開始日", end_col="終了日")
-    description = record["説明"]
-    row.values.update(
-        summary_ja=description[:SUMMARY_LENGTH],
-        description_ja=text_to_rich_text(description),
-        venue_name_ja=record["場所名称"][:255],
-        address_ja=record["住所"][:255],
-        contact_name_ja=record["連絡先名称"][:255],
-        contact_phone=record["連絡先電話番号"][:40],
-    )
-    fee = record["料金(基本)"]
-    is_free = fee.strip().lower() in _FREE
-    row.values.update(is_free=is_free, fee_ja="" if is_free else fee[:255])
-    prefecture = PREFECTURE_BY_NAME.get(record["都道府県名"]) or prefecture_from_text(
-        record["住所"]
-    )
-    if record["場所名称"] in ("オンライン", "Online", "online"):
-        # The detail page tells participants how to join (completed in the draft).
-        row.values.update(
-            event_format=EventFormat.ONLINE, prefecture="online", online_url=record["URL"]
-        )
-    elif prefecture:
-        row.values["prefecture"] = prefecture
-    if record["定員"]:
-        digits = record["定員"].replace(",", "").removesuffix("名").removesuffix("人")
-        if digits.isdigit():
-            row.values["capacity"] = int(digits)
-        else:
-            row.error(
-                "定員", _("“%(value)s” is not a number of people.") % {"value": record["定員"]}
-            )
-    for column in ("緯度", "経度"):
-        if record[column]:
-            try:
-                float(record[column])
-            except ValueError:
-                row.error(
-                    column, _("“%(value)s” is not a decimal number.") % {"value": record[column]}
-                )
-    deadline_date = parse_date(row, "参加申込終了日", record["参加申込終了日"])
-    deadline_time = parse_time(row, "参加申込終了時間", record["参加申込終了時間"])
-    if deadline_date:
-        row.values["application_deadline"] = datetime.combine(
-            deadline_date, deadline_time or time(23, 59), tzinfo=event_zone()
-        )
-        start = row.values.get("start")
-        if start and row.values["application_deadline"] > start:
-            row.values["application_deadline"] = start
-    check_url(row, "URL", record["URL"])
-    row.organizer_names = [
-        name.strip() for name in re.split(r"[、,，/／]", record["主催者"]) if name.strip()
-    ]
-    return row
+    if valid_url(url):
+        row.values[field_name] = url
+    else:
+        row.warn(column, _("“%(value)s” is not an http or https address.") % {"value": url[:200]})

@@ -12,8 +12,8 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..conf import get_setting
-from ..models import EventPage
-from . import importer
+from ..models import EventPage, ImportJob
+from . import importer, jobs
 from .duplicates import Features, candidates, describe, warning_text
 from .fetch import fetch
 from .forms import ImportForm, importable_calendars, importing_organizations
@@ -54,19 +54,20 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
+        size = None
         try:
             if data.get("data") is not None:
                 content, filename = data["data"], data.get("filename", "")
             elif data.get("file"):
                 upload = data["file"]
-                if upload.size > get_setting("IMPORT_MAX_BYTES"):
-                    content = upload.read(get_setting("IMPORT_MAX_BYTES") + 1)
-                else:
-                    content = upload.read()
+                # Only the start of a file that is too large is read; the
+                # message states its real size.
+                size = upload.size
+                content = upload.read(get_setting("IMPORT_MAX_BYTES") + 1)
                 filename = upload.name
             else:
                 content, filename = fetch(data["url"]), data["url"]
-            rows, notes = importer.read_rows(content, filename)
+            rows, notes = importer.read_rows(content, filename, size=size)
         except FileError as error:
             form.add_error(None, str(error))
             return self.form_invalid(form)
@@ -78,6 +79,17 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
         }
         importer.prepare(rows, **options)
         if "confirm" in self.request.POST and data.get("data") is not None:
+            importable = sum(1 for r in rows if r.action in (importer.CREATE, importer.UPDATE))
+            if jobs.in_background(importable):
+                job = jobs.start_job(
+                    content=content,
+                    filename=filename,
+                    calendar=calendar,
+                    user=self.request.user,
+                    total=importable,
+                    **options,
+                )
+                return redirect(reverse("wagtail_eventcal_exchange:job", args=[job.pk]))
             created, updated = importer.apply(
                 rows, calendar=calendar, user=self.request.user, **options
             )
@@ -109,6 +121,36 @@ class ImportView(WagtailAdminTemplateMixin, FormView):
                 calendar=calendar,
                 importable=sum(1 for r in rows if r.action in ("create", "update")),
             )
+        )
+
+
+class ImportJobView(WagtailAdminTemplateMixin, TemplateView):
+    """The progress of drafts being created in the background, for the
+    submitter who started it; it reloads itself until the job is over."""
+
+    template_name = "wagtail_eventcal/admin/exchange/job.html"
+    page_title = _("Import events")
+    header_icon = "download"
+
+    def dispatch(self, request, job_id):
+        if not may_import(request.user):
+            raise PermissionDenied
+        self.job = get_object_or_404(
+            ImportJob.objects.select_related("calendar"), pk=job_id, user=request.user
+        )
+        return super().dispatch(request, job_id)
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("wagtail_eventcal_exchange:import"), "label": self.page_title},
+            {"url": "", "label": self.job.filename},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            job=self.job,
+            explore_url=reverse("wagtailadmin_explore", args=[self.job.calendar_id]),
+            **kwargs,
         )
 
 

@@ -10,7 +10,7 @@ models declare come from ``editing`` and ``workflow``.
 
 from ..workflow.models import EventReviewTask, EventReviewTaskState, Notification
 from .delegations import Delegation
-from .exchange import ImportedEvent
+from .exchange import ImportedEvent, ImportJob
 from .feed_cache import EventFeedFragment
 from .merges import EventMerge
 from .organizations import BodyTypeTag, Organization
@@ -31,6 +31,7 @@ __all__ = [
     "EventReviewTask",
     "EventReviewTaskState",
     "ImportedEvent",
+    "ImportJob",
     "Notification",
     "Organization",
     "Participation",

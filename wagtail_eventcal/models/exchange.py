@@ -30,3 +30,47 @@ class ImportedEvent(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class ImportJob(models.Model):
+    """Drafts being created from a previewed file in the background (a
+    large file takes minutes): its progress, shown to the submitter who
+    started it, and the summary when done."""
+
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+    STATUS_CHOICES = [
+        (QUEUED, _("Waiting")),
+        (RUNNING, _("Creating drafts")),
+        (DONE, _("Done")),
+        (FAILED, _("Failed")),
+    ]
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    organization = models.ForeignKey(
+        "wagtail_eventcal.Organization", on_delete=models.CASCADE, related_name="+"
+    )
+    calendar = models.ForeignKey(
+        "wagtail_eventcal.CalendarPage", on_delete=models.CASCADE, related_name="+"
+    )
+    role = models.CharField(max_length=16)
+    defaults = models.JSONField(default=dict)
+    filename = models.CharField(max_length=255, blank=True)
+    payload = models.BinaryField()
+    status = models.CharField(max_length=8, choices=STATUS_CHOICES, default=QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    updated_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import job")
+        verbose_name_plural = _("import jobs")
+
+    def __str__(self):
+        return self.filename or str(self.pk)
+
+    @property
+    def finished(self):
+        return self.status in (self.DONE, self.FAILED)

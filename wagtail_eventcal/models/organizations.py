@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -69,6 +70,21 @@ class Organization(index.Indexed, models.Model):
         _("prefecture"), max_length=32, choices=Prefecture.choices, blank=True
     )
     website = HttpURLField(_("website"), blank=True)
+    # The first columns of the open-data export (自治体標準オープンデータセット).
+    local_government_code = models.CharField(
+        _("local government code"),
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", _("Six digits, e.g. 130001."))],
+        help_text=_("全国地方公共団体コード (six digits), for a local government."),
+    )
+    corporate_number = models.CharField(
+        _("corporate number"),
+        max_length=13,
+        blank=True,
+        validators=[RegexValidator(r"^\d{13}$", _("Thirteen digits."))],
+        help_text=_("法人番号 (thirteen digits)."),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("members"),

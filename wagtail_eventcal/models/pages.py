@@ -38,6 +38,7 @@ from ..choices import (
     Role,
 )
 from ..conf import get_setting
+from ..editing.completeness import MissingForSubmissionPanel
 from ..editing.forms import EventPageForm
 from ..fields import ChoiceListField, HttpURLField
 from ..folding import search_text
@@ -436,6 +437,7 @@ class EventPage(Page):
 
     japanese_panels = [
         ReviewStatusPanel(heading=_("Review")),
+        MissingForSubmissionPanel(heading=_("Still needed for submission")),
         TitleFieldPanel("title", heading=_("Title (Japanese)")),
         FieldPanel("summary_ja"),
         FieldPanel("description_ja"),

@@ -68,6 +68,7 @@ class OrganizationViewSet(SnippetViewSet):
         FieldPanel("body_types", widget=forms.CheckboxSelectMultiple),
         FieldPanel("prefecture"),
         FieldPanel("website"),
+        FieldRowPanel([FieldPanel("local_government_code"), FieldPanel("corporate_number")]),
         FieldPanel("members"),
         FieldPanel("is_active"),
     ]

@@ -1,6 +1,5 @@
 """Feed, "add to calendar" and JSON-LD tags for the public templates."""
 
-
 from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe

@@ -83,11 +83,15 @@ def send_pending(endpoint_id, up_to=None):
     failure. Returns (sent, the delivery that failed or None)."""
     from ..models import WebhookDelivery
 
-    pending = WebhookDelivery.objects.filter(
-        endpoint_id=endpoint_id,
-        sent_at__isnull=True,
-        attempts__lt=get_setting("WEBHOOK_MAX_ATTEMPTS"),
-    ).select_related("endpoint").order_by("pk")
+    pending = (
+        WebhookDelivery.objects.filter(
+            endpoint_id=endpoint_id,
+            sent_at__isnull=True,
+            attempts__lt=get_setting("WEBHOOK_MAX_ATTEMPTS"),
+        )
+        .select_related("endpoint")
+        .order_by("pk")
+    )
     if up_to is not None:
         pending = pending.filter(pk__lte=up_to)
     sent = 0

@@ -33,9 +33,12 @@ ANSWER_ATTR = "_eventcal_answer"
 
 def open_question(page):
     """The round whose confirmation request awaits an answer, or None."""
-    workflow_state = WorkflowState.objects.for_instance(page).filter(
-        status=WorkflowState.STATUS_NEEDS_CHANGES
-    ).select_related("current_task_state").first()
+    workflow_state = (
+        WorkflowState.objects.for_instance(page)
+        .filter(status=WorkflowState.STATUS_NEEDS_CHANGES)
+        .select_related("current_task_state")
+        .first()
+    )
     if workflow_state is None or workflow_state.current_task_state is None:
         return None
     task_state = workflow_state.current_task_state.specific

@@ -9,7 +9,6 @@ failing check, or a failure to schedule one, never blocks saving.
 import http.client
 import ipaddress
 import logging
-import socket
 import ssl
 from datetime import timedelta
 from urllib.parse import urljoin, urlsplit
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from ..conf import get_setting
+from ..outbound import NameNotFound, NotPublic, checked_address, pinned_connection
 
 logger = logging.getLogger(__name__)
 
@@ -78,8 +78,7 @@ def _request(method, url, timeout):
     if parts.scheme not in DEFAULT_PORTS or not parts.hostname or not port:
         raise CheckFailed("invalid_url")
     address = resolve(parts.hostname, port)
-    connection_class = PinnedHTTPSConnection if parts.scheme == "https" else PinnedHTTPConnection
-    connection = connection_class(parts.hostname, port, address, timeout)
+    connection = pinned_connection(parts.scheme, parts.hostname, port, address, timeout)
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
@@ -104,23 +103,11 @@ def _request(method, url, timeout):
 def resolve(host, port):
     """The one address to connect to for ``host``; refuses internal ones."""
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as error:
+        return checked_address(host, port, allowed=_allowed)
+    except NameNotFound as error:
         raise CheckFailed("name_not_found") from error
-    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
-    if not addresses:
-        raise CheckFailed("name_not_found")
-    if not _allowed(host, addresses) and not all(map(is_public, addresses)):
-        # Any internal answer refuses the host: a name that resolves to a
-        # public and a private address must not reach the private one.
-        raise CheckFailed("internal_address")
-    return str(addresses[0])
-
-
-def is_public(address):
-    if address.version == 6 and address.ipv4_mapped:
-        address = address.ipv4_mapped
-    return address.is_global and not address.is_multicast
+    except NotPublic as error:
+        raise CheckFailed("internal_address") from error
 
 
 def _allowed(host, addresses):
@@ -136,31 +123,6 @@ def _allowed(host, addresses):
         if all(address in network for address in addresses):
             return True
     return False
-
-
-class PinnedHTTPConnection(http.client.HTTPConnection):
-    """Connects to the address already checked; the Host header still
-    names the host."""
-
-    def __init__(self, host, port, address, timeout):
-        super().__init__(host, port, timeout=timeout)
-        self.address = address
-
-    def connect(self):
-        self.sock = socket.create_connection((self.address, self.port), self.timeout)
-
-
-class PinnedHTTPSConnection(http.client.HTTPSConnection):
-    """Like :class:`PinnedHTTPConnection`; the certificate is verified for
-    the host name (SNI too), not for the address."""
-
-    def __init__(self, host, port, address, timeout):
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self.address = address
-
-    def connect(self):
-        sock = socket.create_connection((self.address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
 @task()

@@ -266,9 +266,7 @@ class TurnaroundView(
                 finished_at__gte=since, decision__in=Decision.values
             )
             .select_related("page")
-            .only(
-                "started_at", "finished_at", "days_taken", "due_date", "decision", "page__title"
-            )
+            .only("started_at", "finished_at", "days_taken", "due_date", "decision", "page__title")
             .order_by("-finished_at", "-pk")
         )
         context["target"] = get_setting("REVIEW_BUSINESS_DAYS")

@@ -46,9 +46,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--revoke", action="store_true", help="Revoke the delegations listed."
-        )
+        parser.add_argument("--revoke", action="store_true", help="Revoke the delegations listed.")
 
     def handle(self, *args, **options):
         memberships = refused_memberships()

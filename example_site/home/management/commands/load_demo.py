@@ -191,9 +191,7 @@ class Command(BaseCommand):
         if Delegation.objects.filter(delegate=proxy).exists():
             return
         event = (
-            EventPage.objects.filter(participations__organization=organization)
-            .upcoming()
-            .first()
+            EventPage.objects.filter(participations__organization=organization).upcoming().first()
         )
         if event is not None:
             delegate_event(
