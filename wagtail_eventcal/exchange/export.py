@@ -128,7 +128,7 @@ def _export(request, calendar, kind):
         "opendata",
         kind,
         calendar.pk,
-        state.token,
+        state.version,
         form.canonical_query(),
         licence()["url"],
         get_setting("OPEN_DATA_PUBLISHER_CODE"),
