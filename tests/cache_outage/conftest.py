@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
-
 from example_site.caches import cache_settings
+
 from tests import tools
 from tests.redis_server import RedisServer
 
