@@ -8,17 +8,12 @@ Real processes on a database file of their own (a worker and the commands
 share it as they would PostgreSQL in production).
 """
 
-import os
-import signal
-import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler
-from pathlib import Path
 
 from tests.local_http import serving
+from tests.site_processes import SiteProcesses
 
-ROOT = Path(__file__).resolve().parents[2]
 SEED = """
 from tests.factories import make_calendar, make_event
 from wagtail_eventcal.models import WebhookEndpoint
@@ -58,56 +53,24 @@ class StallingReceiver(BaseHTTPRequestHandler):
 
 
 def test_a_worker_killed_during_a_delivery_loses_nothing(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "benchmarks.settings",
-        "LOAD_TASKS_DB": "1",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "example_site")]),
-    }
-
-    def manage(*args, **kwargs):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=ROOT / "example_site",
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=True,
-            **kwargs,
-        ).stdout
-
-    def state():
-        return manage("shell", "-c", STATE).split("\n")
-
-    manage("migrate", "--noinput")
+    site = SiteProcesses(tmp_path, DJANGO_SETTINGS_MODULE="benchmarks.settings", LOAD_TASKS_DB="1")
+    site.manage("migrate", "--noinput")
     with serving(StallingReceiver) as url:
-        manage("shell", "-c", SEED.format(url=f"{url}/hook"))
-        worker = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.2", "--no-startup-delay"],
-            cwd=ROOT / "example_site",
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            assert StallingReceiver.first_arrived.wait(60), "the worker never POSTed"
-        finally:
-            worker.send_signal(signal.SIGKILL)
-            worker.wait(10)
+        site.shell(SEED.format(url=f"{url}/hook"))
+        with site.worker_killed_when(StallingReceiver.first_arrived):
+            pass
         StallingReceiver.release.set()
-        assert "delivery 1 False 0" in state()  # nothing recorded by the killed run
+        assert "delivery 1 False 0" in site.shell(STATE)  # nothing recorded by the killed run
 
         # A new worker does not take the interrupted task up again...
-        manage("db_worker", "--batch", "--no-startup-delay")
-        after_restart = state()
+        site.manage("db_worker", "--batch", "--no-startup-delay")
+        after_restart = site.shell(STATE)
         assert "delivery 1 False 0" in after_restart
         assert "running tasks 1" in after_restart
         assert len(StallingReceiver.received) == 1
         # ...the retry command (cron) sends it.
-        assert manage("eventcal_send_webhooks").strip() == "1 sent, 0 endpoint(s) failing."
-        assert "delivery 1 True 1" in state()
+        assert site.manage("eventcal_send_webhooks").strip() == "1 sent, 0 endpoint(s) failing."
+        assert "delivery 1 True 1" in site.shell(STATE)
 
     first, second = StallingReceiver.received
     assert first == second  # same delivery id, same bytes: the receiver's idempotency key
