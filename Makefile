@@ -9,7 +9,7 @@ DEMO_PORT ?= 8000
 
 I18N_ENV := PYTHONPATH=$(CURDIR):$(CURDIR)/example_site DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: install system-deps tools test test-dates lint demo demo-data messages clean bench load postgres test-postgres test-matrix serve-prod screenshots webhook-receiver
+.PHONY: install system-deps tools test test-dates lint demo demo-data messages clean bench load db-restart postgres test-postgres test-matrix serve-prod screenshots webhook-receiver
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -124,6 +124,11 @@ bench: install
 ## scale-out run (two instances, shared Redis, admin changes checked on B).
 load: install
 	$(PY) -m benchmarks.load
+
+## PostgreSQL (a cluster of its own) restarted while gunicorn serves requests:
+## failed requests and time to recover (docs/deployment.md).
+db-restart: install
+	$(PY) benchmarks/db_restart.py
 
 clean:
 	rm -rf $(VENV) example_site/db.sqlite3 .pytest_cache

@@ -7,6 +7,7 @@ by every instance) and LOAD_TASKS_DB (django-tasks' database backend, run by
 
 import os
 
+from example_site.caches import cache_settings
 from example_site.mail import mail_settings
 from example_site.settings import *  # noqa: F401,F403
 from example_site.settings import INSTALLED_APPS
@@ -17,12 +18,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "benchmarks"]
 ROOT_URLCONF = "benchmarks.urls"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if os.environ.get("LOAD_REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["LOAD_REDIS_URL"],
-        }
-    }
+    CACHES = cache_settings(os.environ["LOAD_REDIS_URL"])
 if os.environ.get("LOAD_TASKS_DB"):
     INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}

@@ -17,7 +17,9 @@ REQUIRED = {
 
 
 def manage(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith("DJANGO_") and k != "REDIS_URL"
+    }
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -100,3 +102,17 @@ def test_production_mail_goes_through_smtp_from_the_environment():
     result = manage("shell", "-c", code, **REQUIRED, EMAIL_BACKEND=f"{console}.EmailBackend")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] == console
+
+
+def test_redis_url_gives_every_server_one_shared_cache_that_survives_an_outage():
+    code = (
+        "from django.conf import settings as s; c = s.CACHES['default'];"
+        "print(c['BACKEND'], c.get('LOCATION'))"
+    )
+    urls = "redis://cache-a.internal:6379/0,redis://cache-b.internal:6379/0"
+    result = manage("shell", "-c", code, REDIS_URL=urls, **REQUIRED)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["wagtail_eventcal.redis_cache.RedisCache", urls]
+    # Without it, each process keeps its own cache (one server).
+    result = manage("shell", "-c", code, **REQUIRED)
+    assert result.stdout.split()[-2:] == ["django.core.cache.backends.locmem.LocMemCache", "None"]

@@ -1,5 +1,6 @@
 """Programs outside Python that some tests need: Debian's Chromium, a Java
-runtime for the Nu HTML checker, Node.js for ical.js / node-ical.
+runtime for the Nu HTML checker, Node.js for ical.js / node-ical, Debian's
+redis-server (the shared-cache outage tests).
 
 ``make test`` installs them first (``make tools``, ``.ci/provision``). When
 pytest runs without them, the tests that need them are skipped outside CI,
@@ -55,6 +56,13 @@ def node():
     binary = shutil.which("node")
     if binary is None or not (VALIDATORS / "ical.js").exists():
         _missing("node + tools/validators (ical.js, node-ical) missing: run `make tools`")
+    return binary
+
+
+def redis_server():
+    binary = shutil.which("redis-server")
+    if binary is None:
+        _missing("redis-server not found: apt-get install redis-server")
     return binary
 
 

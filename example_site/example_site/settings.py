@@ -13,6 +13,7 @@ import dj_database_url
 from wagtail_eventcal import WAGTAIL_JS_LOCALE
 
 from . import csp
+from .caches import cache_settings
 from .mail import mail_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -105,15 +106,9 @@ DATABASES = {
     )
 }
 
-# wagtail-eventcal keeps many small cache entries (counts, pages, days of a
-# month, event pages; README "Performance"): LocMem's default of 300 entries
-# would keep dropping them. Several processes: a shared cache (Redis).
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 10_000},
-    }
-}
+# LocMem with room for the plugin's many small entries (caches.py); the
+# production settings share a Redis when REDIS_URL is set.
+CACHES = cache_settings()
 
 # wagtail-eventcal: proxy entry. Guardian checks the grant on the one delegated
 # event; DelegationBackend lets a proxy with a live delegation into the admin.

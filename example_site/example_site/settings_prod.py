@@ -11,6 +11,7 @@ import os
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
+from .caches import cache_settings
 from .mail import mail_settings
 from .settings import *  # noqa: F403
 from .settings import INSTALLED_APPS, MIDDLEWARE
@@ -51,6 +52,12 @@ STORAGES = {
 }
 STATIC_ROOT = os.environ.get("DJANGO_STATIC_ROOT", STATIC_ROOT)  # noqa: F405
 MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT", MEDIA_ROOT)  # noqa: F405
+
+# One Redis shared by every server (REDIS_URL, e.g. redis://cache.internal:6379/0;
+# several comma-separated URLs: the first is written to, the others are read
+# replicas), answering misses while it is unreachable; without REDIS_URL each
+# process keeps its own LocMem cache (one server).
+CACHES = cache_settings(os.environ.get("REDIS_URL"))
 
 # Background work (notification mails, detail-URL checks) goes to the
 # database queue; `manage.py db_worker` runs it.

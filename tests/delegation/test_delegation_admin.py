@@ -301,7 +301,7 @@ def test_proxy_cannot_take_the_delegating_organization_off_the_event(client, wor
 
 
 def test_failed_invitation_mail_keeps_the_delegation_and_is_retried(
-    client, world, use_mail_backend, django_capture_on_commit_callbacks
+    client, world, use_mail_backend, django_capture_on_commit_callbacks, time_machine
 ):
     use_mail_backend("tests.failing_mail.FailingBackend")
     client.force_login(world["official"])
@@ -317,6 +317,7 @@ def test_failed_invitation_mail_keeps_the_delegation_and_is_retried(
     assert mail.outbox == []
 
     use_mail_backend("django.core.mail.backends.locmem.EmailBackend")
+    time_machine.move_to(pending.next_attempt_at)  # after its back-off
     call_command("eventcal_send_mail")
     (message,) = mail.outbox
     assert message.to == ["late@agency.example"] and accept_link(message)

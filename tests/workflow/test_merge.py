@@ -195,7 +195,7 @@ def test_the_mail_is_in_the_recipients_language_first(
 
 
 def test_a_failing_mail_server_never_loses_the_merge(
-    client, world, use_mail_backend, django_capture_on_commit_callbacks
+    client, world, use_mail_backend, django_capture_on_commit_callbacks, time_machine
 ):
     use_mail_backend("tests.failing_mail.FailingBackend")
     reviewer_client(client, world)
@@ -207,6 +207,7 @@ def test_a_failing_mail_server_never_loses_the_merge(
     from django.core.management import call_command
 
     use_mail_backend("django.core.mail.backends.locmem.EmailBackend")
+    time_machine.move_to(note.next_attempt_at)  # after its back-off
     call_command("eventcal_send_mail")
     assert [m.to for m in mail.outbox] == [["osaka_staff@example.org"]]
 

@@ -241,7 +241,7 @@ def test_submitter_can_not_publish_or_act_on_the_review(
 
 
 def test_a_failing_mail_backend_loses_nothing(
-    client, cast, draft, use_mail_backend, django_capture_on_commit_callbacks
+    client, cast, draft, use_mail_backend, django_capture_on_commit_callbacks, time_machine
 ):
     use_mail_backend("tests.failing_mail.FailingBackend")
     client.force_login(cast.submitter)
@@ -256,6 +256,9 @@ def test_a_failing_mail_backend_loses_nothing(
     from django.core.management import call_command
 
     use_mail_backend("django.core.mail.backends.locmem.EmailBackend")
+    call_command("eventcal_send_mail")  # the back-off runs: not yet
+    assert len(mail.outbox) == 0
+    time_machine.move_to(max(n.next_attempt_at for n in pending))
     call_command("eventcal_send_mail")
     assert Notification.objects.filter(sent_at__isnull=True).count() == 0
     assert len(mail.outbox) == 2

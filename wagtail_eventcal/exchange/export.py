@@ -178,7 +178,7 @@ def _export(request, calendar, kind):
         "opendata",
         kind,
         calendar.pk,
-        state.token,
+        state.version,
         form.canonical_query(),
         layout_name,
         licence()["url"],

@@ -326,7 +326,7 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
 
     def _conditional(self, request, build):
         state = publication.current()
-        etag = make_etag("api", request.get_full_path(), base_url.base_url(), state.token)
+        etag = make_etag("api", request.get_full_path(), base_url.base_url(), state.version)
         return conditional_response(
             request,
             etag=etag,

@@ -119,7 +119,7 @@ def calendar_feed(request, calendar):
         calendar.pk,
         language,
         start.date(),
-        state.token,
+        state.version,
         form.canonical_query(),
     )
     today = datetime.combine(timezone.localdate(timezone=event_zone()), time.min, event_zone())
@@ -155,7 +155,7 @@ def event_ics(request, calendar, slug):
     """``<slug>.ics``: one event, for "add to calendar"."""
     language = active_language()
     state = publication.current()
-    key = make_etag("event-ics", calendar.pk, slug, language, state.token)
+    key = make_etag("event-ics", calendar.pk, slug, language, state.version)
 
     def build():
         # Kept like the whole feed (the key holds the publication token), so

@@ -2,7 +2,8 @@
 public in the calendars may have changed.
 
 Every cache of public output (the iCalendar feed bytes, ETags and
-Last-Modified of the feeds and the API) is keyed on :func:`current`. The token
+Last-Modified of the feeds and the API) is keyed on :func:`current`
+(:attr:`Publication.version`). The token
 is a counter in a single database row, bumped inside the same transaction as
 the change, so that it is right across processes (gunicorn workers) without a
 shared cache, and read in one primary-key query.
@@ -47,8 +48,11 @@ class Publication:
 
     @property
     def version(self):
-        """What names this state uniquely (the counter starts again at 1 on
-        a new database; the time tells them apart)."""
+        """What names this state uniquely, for every key of kept output and
+        every ETag: the counter alone starts again at 1 on a new database and
+        goes back on one restored from a backup or on a promoted replica that
+        lagged, while a shared cache keeps what it held; the time tells them
+        apart."""
         return (self.token, self.changed_at.isoformat())
 
     def changes_since(self, version):

@@ -66,7 +66,7 @@ SITEMAPS = {"events": EventCalendarSitemap}
 def sitemap_view(request):
     """``/sitemap.xml``: ``path("sitemap.xml", sitemap_view)``."""
     state = publication.current()
-    etag = make_etag("sitemap", base_url.base_url(), settings.LANGUAGE_CODE, state.token)
+    etag = make_etag("sitemap", base_url.base_url(), settings.LANGUAGE_CODE, state.version)
     return conditional_response(
         request,
         etag=etag,

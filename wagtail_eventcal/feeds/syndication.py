@@ -40,7 +40,7 @@ class EventRssFeed(Feed):
             calendar.pk,
             active_language(),
             today.date(),
-            state.token,
+            state.version,
             form.canonical_query(),
         )
         self.request, self.form = request, form

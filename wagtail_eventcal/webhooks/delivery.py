@@ -11,6 +11,7 @@ import urllib.request
 from datetime import timedelta
 from urllib.error import HTTPError
 
+from django.utils import timezone
 from django_tasks import task
 
 from .. import outbox
@@ -78,9 +79,11 @@ def backoff(attempts):
     return timedelta(seconds=get_setting("WEBHOOK_RETRY_SECONDS") * 2 ** (attempts - 1))
 
 
-def send_pending(endpoint_id, up_to=None):
+def send_pending(endpoint_id, up_to=None, *, when_due=False):
     """Send an endpoint's pending deliveries, oldest first, up to the first
-    failure. Returns (sent, the delivery that failed or None)."""
+    failure. Returns (sent, the delivery that failed or None). ``when_due``:
+    nothing while the oldest one waits for its back-off (the retry command;
+    a new change tries the older ones at once)."""
     from ..models import WebhookDelivery
 
     pending = (
@@ -94,9 +97,13 @@ def send_pending(endpoint_id, up_to=None):
     )
     if up_to is not None:
         pending = pending.filter(pk__lte=up_to)
+    if when_due:
+        waiting_until = pending.values_list("next_attempt_at", flat=True).first()
+        if waiting_until is not None and waiting_until > timezone.now():
+            return 0, None
     sent = 0
     for delivery in pending:
-        if not outbox.attempt(delivery):
+        if not outbox.attempt(delivery, backoff):
             return sent, delivery
         sent += 1
     return sent, None

@@ -68,9 +68,9 @@ class ResendDeliveryView(View):
         if not request.user.has_perm(CHANGE):
             raise PermissionDenied
         delivery = get_object_or_404(WebhookDelivery, pk=pk)
-        delivery.sent_at = None
+        delivery.sent_at = delivery.next_attempt_at = None
         delivery.attempts = 0
-        delivery.save(update_fields=["sent_at", "attempts"])
+        delivery.save(update_fields=["sent_at", "attempts", "next_attempt_at"])
         outbox.enqueue_after_commit(deliver_webhook, delivery.pk)
         messages.success(
             request,

@@ -12,6 +12,7 @@ from datetime import date
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.utils import DNS_NAME
 from django.db import models, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -286,9 +287,20 @@ class Notification(OutboxEntry):
         return f"{self.kind} → {self.recipient}"
 
     def send(self):
-        message = EmailMultiAlternatives(self.subject, self.body_text, to=[self.recipient])
+        message = EmailMultiAlternatives(
+            self.subject,
+            self.body_text,
+            to=[self.recipient],
+            headers={"Message-ID": self.message_id()},
+        )
         message.attach_alternative(self.body_html, "text/html")
         message.send()
+
+    def message_id(self):
+        """The same for every attempt: a mail sent twice (a worker killed
+        before it recorded the first) is recognisably one message."""
+        stamp = self.created_at.strftime("%Y%m%d%H%M%S")
+        return f"<eventcal-notification-{self.pk}.{stamp}@{DNS_NAME}>"
 
 
 def today_in_japan() -> date:

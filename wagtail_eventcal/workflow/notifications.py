@@ -195,18 +195,25 @@ def deliver_notification(pk):
         deliver_notification,
         notification,
         max_attempts=get_setting("MAIL_MAX_ATTEMPTS"),
-        delay=lambda attempts: RETRY_AFTER * attempts,
+        delay=retry_delay,
     )
+
+
+def retry_delay(attempts):
+    return RETRY_AFTER * attempts
 
 
 def deliver(notification):
     """Send one stored mail; record a failure instead of raising it."""
-    return outbox.attempt(notification)
+    return outbox.attempt(notification, retry_delay)
 
 
 def pending_notifications():
-    return Notification.objects.filter(
-        sent_at__isnull=True, attempts__lt=get_setting("MAIL_MAX_ATTEMPTS")
+    """The mails to try now (their back-off passed, attempts left)."""
+    return outbox.due(
+        Notification.objects.filter(
+            sent_at__isnull=True, attempts__lt=get_setting("MAIL_MAX_ATTEMPTS")
+        )
     )
 
 

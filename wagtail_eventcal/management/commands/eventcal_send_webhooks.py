@@ -10,7 +10,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         sent = failed = 0
         for endpoint_id in WebhookEndpoint.objects.values_list("pk", flat=True):
-            delivered, failure = send_pending(endpoint_id)
+            delivered, failure = send_pending(endpoint_id, when_due=True)
             sent += delivered
             failed += failure is not None
         self.stdout.write(f"{sent} sent, {failed} endpoint(s) failing.")
