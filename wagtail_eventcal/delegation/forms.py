@@ -9,7 +9,7 @@ from ..conf import get_setting
 from ..rules import quotes
 from . import service as rules
 
-# Posting rule FAQ 2, in the document's words and restated in English, whatever
+# Posting rule 6, FAQ 2, in the document's words and restated in English, whatever
 # the admin language: the official confirms what the rule asks.
 FAQ2_JA = quotes.FAQ_2.text
 FAQ2_EN = (

@@ -1,4 +1,4 @@
-"""Proxy entry (posting rule FAQ 2): delegating one event to one user.
+"""Proxy entry (posting rule 6, FAQ 2): delegating one event to one user.
 
 A delegation is a ``Delegation`` row (who, for whom, the two
 acknowledgements, expiry) plus a django-guardian grant of
@@ -182,7 +182,7 @@ def _acknowledged(event, acknowledged_proxy_entry, acknowledged_this_event_only,
     event = event if isinstance(event, EventPage) else EventPage.objects.get(pk=event.pk)
     if not (acknowledged_proxy_entry and acknowledged_this_event_only):
         raise ValidationError(
-            _("Both statements of posting rule FAQ 2 must be confirmed."), code="ack"
+            _("Both statements of posting rule 6, FAQ 2 must be confirmed."), code="ack"
         )
     return event, expires_at or default_expiry(event.end)
 
