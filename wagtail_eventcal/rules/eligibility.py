@@ -23,7 +23,7 @@ from django.utils.html import strip_tags
 from ..bilingual import active_language
 from ..choices import BodyType, ResidenceAudience, Role
 from ..conf import get_setting
-from . import programmes, quotes
+from . import cadence, programmes, quotes
 
 ELIGIBLE = "eligible"
 NEEDS_REVIEW = "needs_review"
@@ -38,6 +38,9 @@ class RuleSet:
     effective: date
     public_body_types: frozenset
     note: str = ""
+    #: How the secretariat answered (rule 2.(2)): ``cadence.MONTHLY``,
+    #: ``WEEKLY`` or ``ROLLING``.
+    cadence: str = cadence.ROLLING
 
 
 _FIRST_BODIES = frozenset(
@@ -52,9 +55,24 @@ _SECOND_BODIES = _FIRST_BODIES | {BodyType.SOCIETY_OF_COMMERCE, BodyType.UNIVERS
 
 #: Every revision of the rules document, oldest first.
 RULE_SETS = (
-    RuleSet(1, date(2018, 11, 20), _FIRST_BODIES, "1st edition"),
-    RuleSet(2, date(2019, 1, 9), _SECOND_BODIES, "societies of commerce, universities added"),
-    RuleSet(3, date(2019, 5, 14), _SECOND_BODIES, "weekly publication batch"),
+    RuleSet(1, date(2018, 11, 20), _FIRST_BODIES, "1st edition", cadence.MONTHLY),
+    RuleSet(
+        2,
+        date(2019, 1, 9),
+        _SECOND_BODIES,
+        "societies of commerce, universities added",
+        cadence.MONTHLY,
+    ),
+    # The document dates this revision 2019-05-14 and its change log
+    # 2019-05-07: the revision's own date is taken (docs/posting-rules.md).
+    RuleSet(
+        3,
+        date(2019, 5, 14),
+        _SECOND_BODIES,
+        "weekly publication batch (effective 2019-05-14, the revision's date; "
+        "its change log is dated 2019-05-07)",
+        cadence.WEEKLY,
+    ),
     RuleSet(4, date(2020, 7, 10), _SECOND_BODIES, "rolling review within ~3 business days"),
 )
 
