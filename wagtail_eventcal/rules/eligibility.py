@@ -5,11 +5,13 @@ with the date it took effect. A submission is judged by the set in force on
 its submission date (``evaluate(..., on=date)``), so that a past decision can
 be replayed exactly.
 
-Rule numbers in messages follow SPEC.md ("posting rule 2"); the Japanese
-messages cite the sections of the original document (細則3.(1), FAQ Q.1).
+English messages cite the numbered posting rules ("posting rule 2"); the
+Japanese ones quote the document through ``quotes`` and cite its sections in
+its one style (細則3.(1), FAQ Q.1).
 
 :func:`evaluate` takes plain values and touches no database;
-:func:`evaluate_event` reads them off an ``EventPage``.
+:func:`evaluate_event` reads them off an ``EventPage`` (and, for a series,
+its organizers' other events through the page's own manager).
 """
 
 from collections.abc import Iterable
