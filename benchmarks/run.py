@@ -192,7 +192,7 @@ def prepare_users(calendar, organizations, month):
     )
     submit_for_review(drafts, submitter)
     proxy = User.objects.create_user("bench-proxy", "proxy@example.org", "pw")
-    delegate_to_proxy(EventPage.objects.get(pk=drafts[0]), proxy, reviewer)
+    delegate_to_proxy(EventPage.objects.get(pk=drafts[0]), proxy, submitter)
     return {"reviewer": reviewer, "proxy": proxy}
 
 

@@ -242,17 +242,19 @@ def submit_for_review(pks, submitter):
         event.get_workflow().start(event, submitter)
 
 
-def delegate_to_proxy(event, proxy, granted_by):
-    """Delegate ``event`` to ``proxy`` for its first public body (only a
-    public body asks for proxy entry), both acknowledgements of posting rule
-    FAQ 2 given."""
-    from wagtail_eventcal.delegation.service import delegate_event, delegating_organizations
+def delegate_to_proxy(event, proxy, official):
+    """Delegate ``event`` to ``proxy`` for its first public body, asked by
+    ``official`` as a member of that body (only a public body's staff ask for
+    proxy entry, posting rule 6, FAQ 2), both acknowledgements given."""
+    from wagtail_eventcal.delegation.service import delegate_event
 
+    body = Organization.objects.filter(participations__event=event).public_bodies().first()
+    body.members.add(official)
     return delegate_event(
         event,
         delegate=proxy,
-        granted_by=granted_by,
-        organization=delegating_organizations(granted_by, event).first(),
+        granted_by=official,
+        organization=body,
         acknowledged_proxy_entry=True,
         acknowledged_this_event_only=True,
     )

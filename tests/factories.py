@@ -57,6 +57,8 @@ def make_event(calendar, *, organizations=None, publish=True, role=Role.ORGANIZE
         "prefecture": "tokyo",
         "category": Category.SEMINAR,
         "detail_url": f"https://example.org/events/{n}",
+        # Required to submit (posting rule 1).
+        "residence_audiences": ["engineer_specialist"],
     }
     defaults.update(kwargs)
     event = EventPage(live=publish, **defaults)

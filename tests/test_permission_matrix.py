@@ -444,8 +444,11 @@ EXPECTED = {
         "Settings: Redirects",
         "Workflows: Workflows",
         "Workflows: Workflow tasks",
+        # Proxy entry is asked for by a public body's staff, never by the
+        # secretariat on its own (posting rule 6, FAQ 2); it may revoke.
+        f"{A}: Delegate to another proxy",
     ),
-    "superuser": _all_except(),
+    "superuser": _all_except(f"{A}: Delegate to another proxy"),
 }
 
 
@@ -518,6 +521,8 @@ def render_matrix():
         "Submitters change only the events of their own organizations (or that they",
         "created); they still see the calendar's other events in listings. A proxy",
         "sees and changes nothing but its delegated event, and cannot delegate it on.",
+        "Reviewers and superusers do not delegate events on their own (proxy entry is",
+        "asked for by a public body's staff, posting rule 6, FAQ 2); they may revoke.",
         "",
         "*company* and *assoc.*: members (in the submitters group) of a private company",
         "and of a general incorporated association that co-organize and support event A.",

@@ -133,7 +133,7 @@ def review(client, site):
         submitted.extend(drafts)
         by_proxy = [pk for n, pk in enumerate(drafts, start=first) if n % 10 == 0]
         for event in EventPage.objects.filter(pk__in=by_proxy):
-            delegate_to_proxy(event, proxy, reviewer)
+            delegate_to_proxy(event, proxy, submitter)
         submit_for_review([pk for pk in drafts if pk not in by_proxy], submitter)
         submit_for_review(by_proxy, proxy)
 

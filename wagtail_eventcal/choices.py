@@ -29,9 +29,17 @@ class BodyType(models.TextChoices):
 
 
 class Role(models.TextChoices):
+    """An organization's part in an event. Only the first three, held by a
+    public body, satisfy posting rule 2 (``rules.eligibility.QUALIFYING_ROLES``);
+    sponsors, cooperating organizations and exhibitors are listed but count
+    for nothing there."""
+
     ORGANIZER = "organizer", _("Organizer")
     CO_ORGANIZER = "co_organizer", _("Co-organizer")
     SUPPORTER = "supporter", _("Supporter")
+    SPONSOR = "sponsor", _("Sponsor")
+    COOPERATOR = "cooperator", _("Cooperating organization")
+    EXHIBITOR = "exhibitor", _("Exhibitor")
 
 
 class Category(models.TextChoices):

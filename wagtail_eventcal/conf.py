@@ -20,6 +20,12 @@ DEFAULTS = {
     # --- Review (issue 3) ---
     # An event covering more days than this is flagged: probably a programme.
     "PROGRAMME_DAYS": 14,
+    # Other signs of a programme (rules/programmes.py): applications closing at
+    # least this many days before the start ...
+    "PROGRAMME_APPLICATION_LEAD_DAYS": 21,
+    # ... and another event of the same body, titled the same but for its
+    # session number (第N回), starting within this many days.
+    "PROGRAMME_SERIES_DAYS": 92,
     # The secretariat aims to decide within this many business days of receipt.
     "REVIEW_BUSINESS_DAYS": 3,
     # Extra closure dates ("YYYY-MM-DD" strings or dates) besides weekends,

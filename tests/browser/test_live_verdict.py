@@ -20,7 +20,12 @@ def test_verdict_changes_while_editing(open_page):
     ministry = make_organization(name_ja="経済産業省", body_types=("ministry",))
     submitter = make_user("submitter", groups=[Group.objects.get(name="Event submitters")])
     ministry.members.add(submitter)
-    event = make_event(calendar, organizations=[ministry], publish=False)
+    event = make_event(
+        calendar,
+        organizations=[ministry],
+        publish=False,
+        residence_audiences=["engineer_specialist"],
+    )
     revisions = event.revisions.count()
 
     page = log_in(open_page(), "submitter")
@@ -36,6 +41,7 @@ def test_verdict_changes_while_editing(open_page):
     expect(verdict).to_have_attribute("data-eventcal-verdict", "needs_review")
     expect(page.locator('[data-reason="mixed_audience"]')).to_be_attached()
     page.get_by_label("Specified Skilled Worker").uncheck()
+    page.get_by_label("Engineer / Specialist in Humanities / International Services").uncheck()
     expect(verdict).to_have_attribute("data-eventcal-verdict", "ineligible")
     expect(page.locator('[data-reason="excluded_audience"]')).to_be_attached()
     assert EventPage.objects.get(pk=event.pk).revisions.count() == revisions  # nothing saved

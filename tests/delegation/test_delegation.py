@@ -86,7 +86,7 @@ def test_both_acknowledgements_are_required(setup):
     assert not grant_rows(setup["proxy"]).exists()
 
 
-def test_only_members_of_participating_organizations_or_reviewers_delegate(setup):
+def test_only_members_of_participating_public_bodies_delegate(setup):
     outsider = make_user("outsider")
     setup["org_b"].members.add(outsider)
     with pytest.raises(ValidationError):
@@ -101,7 +101,9 @@ def test_only_members_of_participating_organizations_or_reviewers_delegate(setup
         permission=Permission.objects.get(codename="publish_page"),
     )
     reviewer = make_user("rev", groups=[reviewers])
-    assert grant(setup, granted_by=reviewer).granted_by == reviewer
+    # The secretariat never delegates on its own (FAQ 2: at the staff's request).
+    with pytest.raises(ValidationError):
+        grant(setup, granted_by=reviewer)
 
 
 def test_no_redelegation(setup):

@@ -16,7 +16,8 @@ from wagtail.models import WorkflowState
 from wagtail_eventcal.delegation import service as rules
 from wagtail_eventcal.models import Delegation, EventPage
 
-from ..factories import make_event, make_organization, make_user
+from ..admin_screens import set_admin_language
+from ..factories import make_delegation, make_event, make_organization, make_user
 from ..review_helpers import Cast, browser_post_data, edit_url, post_edit
 
 pytestmark = pytest.mark.django_db
@@ -111,25 +112,39 @@ def test_public_body_staff_delegate_only_on_their_bodys_behalf(client, world):
     assert Delegation.objects.get().organization == cast.ministry
 
 
-def test_reviewer_delegates_on_behalf_of_a_public_body(client, world):
+@pytest.mark.parametrize(
+    ("language", "refusal"),
+    [
+        ("ja", "事務局が独自に代理入力を委任することはありません"),
+        ("en", "The secretariat does not delegate events on its own"),
+    ],
+)
+def test_the_secretariat_does_not_delegate_on_its_own(client, world, language, refusal):
     cast, joint = world["cast"], world["joint"]
-    # The reviewer is offered the event's public bodies only, and must pick one.
-    assert list(rules.delegating_organizations(cast.reviewer, joint)) == [cast.ministry]
+    assert not rules.can_delegate(cast.reviewer, joint)
+    set_admin_language(cast.reviewer, language)
     client.force_login(cast.reviewer)
-    client.post(reverse(ADD, args=[joint.pk]), {**FORM, "organization": world["company"].pk})
-    assert not Delegation.objects.exists()
+    response = client.get(reverse(ADD, args=[joint.pk]), follow=True)
+    assert response.redirect_chain[0][1] == 302
+    assert refusal in response.content.decode()
     client.post(reverse(ADD, args=[joint.pk]), {**FORM, "organization": cast.ministry.pk})
-    delegation = Delegation.objects.get()
-    assert (delegation.organization, delegation.granted_by) == (cast.ministry, cast.reviewer)
+    assert not Delegation.objects.exists()
+    # What the staff of the public body grant, the secretariat may still end.
+    delegation = make_delegation(joint, make_user("runner"), cast.submitter, cast.ministry)
+    assert rules.can_revoke(cast.reviewer, joint)
+    client.post(reverse("wagtail_eventcal_delegations:revoke", args=[delegation.pk]))
+    delegation.refresh_from_db()
+    assert delegation.revoked_by == cast.reviewer
 
 
 def test_event_without_a_public_body_cannot_be_delegated(client, world):
     cast, event = world["cast"], world["association_only"]
     for user in (cast.reviewer, world["association_staff"]):
         assert not rules.can_delegate(user, event)
+    staff = world["association_staff"]
     with translation.override("en"):
-        assert "has no public body" in str(rules.delegation_refusal(cast.reviewer, event))
-    client.force_login(cast.reviewer)
+        assert "has no public body" in str(rules.delegation_refusal(staff, event))
+    client.force_login(staff)
     response = client.get(reverse(ADD, args=[event.pk]))
     assert response.status_code == 302
     assert any(NO_PUBLIC_BODY in m for m in messages_of(response))

@@ -61,7 +61,11 @@ def test_import_submit_publish_export_reimport(client, django_capture_on_commit_
     draft = ImportedEvent.objects.get(key="csv:130001:1").page
     assert not draft.live
     with django_capture_on_commit_callbacks(execute=True):
-        assert post_edit(client, draft, "action-submit").status_code == 302
+        # The residence statuses are chosen before submitting (posting rule 1).
+        submitted = post_edit(
+            client, draft, "action-submit", residence_audiences=["engineer_specialist"]
+        )
+        assert submitted.status_code == 302
 
     client.force_login(users.get(username="reviewer"))
     with django_capture_on_commit_callbacks(execute=True):

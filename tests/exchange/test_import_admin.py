@@ -63,9 +63,16 @@ def test_preview_shows_values_verdict_errors_and_the_duplicate(client, cast, for
         "create",
         "skip",
     ]
-    assert rows[2].verdict.is_eligible
-    # Blank 料金(基本) is an unknown fee, not a free event.
-    assert [str(label) for label in rows[9].lacks] == ["詳細・申込URL", "参加費（日本語）"]
+    # Open data says nothing of residence statuses: the submitter chooses
+    # them before submitting (posting rule 1), the only thing the row lacks.
+    assert rows[2].verdict.codes == ["no_audience"]
+    # Blank 料金(基本) is an unknown fee, not a free event; the audience is
+    # for the submitter to choose.
+    assert [str(label) for label in rows[9].lacks] == [
+        "詳細・申込URL",
+        "主な対象の在留資格",
+        "参加費（日本語）",
+    ]
     html = response.content.decode()
     assert "外国人材向けIT企業合同説明会" in html
     assert "2027/13/40" in html
@@ -174,7 +181,7 @@ def test_reimport_leaves_a_draft_merged_into_another_event_alone(client, cast):
 def test_an_incomplete_import_is_a_draft_that_cannot_be_submitted_until_completed(
     client, cast, time_machine
 ):
-    """No detail page, no category, an unknown fee: the draft is made, the
+    """No detail page, no category, no audience, an unknown fee: the draft is made, the
     preview and its edit form list what is missing, and submission is
     refused until it is filled in."""
     from tests.factories import jst
@@ -199,6 +206,7 @@ def test_an_incomplete_import_is_a_draft_that_cannot_be_submitted_until_complete
     assert [str(label) for label in row.lacks] == [
         "詳細・申込URL",
         "カテゴリー",
+        "主な対象の在留資格",
         "参加費（日本語）",
     ]
     confirm(client, response)
@@ -220,6 +228,7 @@ def test_an_incomplete_import_is_a_draft_that_cannot_be_submitted_until_complete
         "action-submit",
         detail_url="https://example.org/kai",
         category="networking",
+        residence_audiences=["engineer_specialist"],
         fee_ja="1,000円",
     )
     assert completed.status_code == 302

@@ -21,6 +21,7 @@ TODAY = date(2026, 11, 26)
 
 def verdict(participations, **kw):
     kw.setdefault("on", TODAY)
+    kw.setdefault("audiences", ["engineer_specialist"])
     return evaluate(participations, **kw)
 
 
@@ -93,7 +94,7 @@ def test_no_participation_is_ineligible():
     ],
 )
 def test_universities_count_only_from_the_second_revision(on, status, revision):
-    result = evaluate([("university", "organizer")], on=on)
+    result = verdict([("university", "organizer")], on=on)
     assert result.status == status
     assert result.rule_set.revision == revision
 
@@ -182,7 +183,7 @@ def test_reasons_cite_the_rule_in_both_languages():
     reason = verdict([("company", "organizer")]).reasons[0]
     assert reason.rule == "rule 2, FAQ 1"
     assert "posting rule 2" in reason.message_en and "FAQ 1" in reason.message_en
-    assert "細則3.(1)" in reason.message_ja and "FAQ Q.1" in reason.message_ja
+    assert "（細則3.(1)）" in reason.message_ja and "（FAQ Q.1）" in reason.message_ja
     with translation.override("en"):
         assert str(reason) == reason.message_en
     with translation.override("ja"):
@@ -190,8 +191,8 @@ def test_reasons_cite_the_rule_in_both_languages():
 
 
 def test_first_rule_set_message_lists_only_its_bodies():
-    reason = evaluate([("company", "organizer")], on=date(2018, 12, 1)).reasons[0]
-    assert "商工会議所" in reason.message_ja and "大学" not in reason.message_ja
+    reason = verdict([("company", "organizer")], on=date(2018, 12, 1)).reasons[0]
+    assert reason.message_ja.startswith("公的機関（省庁・自治体・独立行政法人・商工会議所）が")
 
 
 @pytest.mark.django_db
@@ -207,9 +208,109 @@ def test_evaluate_event_reads_the_page(calendar):
         start=jst(2026, 12, 1, 10, 0),
         end=jst(2026, 12, 20, 17, 0),
     )
-    result = evaluate_event(event, on=TODAY)
+    result = evaluate_event(event, on=TODAY, now=jst(2026, 11, 26, 9, 0))
     assert set(result.codes) == {"no_public_body", "specified_skilled_worker", "long_duration"}
 
     ministry = make_organization(body_types=("ministry",))
-    result = evaluate_event(event, on=TODAY, participations=[(ministry, "supporter")])
+    result = evaluate_event(
+        event, on=TODAY, participations=[(ministry, "supporter")], now=jst(2026, 11, 26, 9, 0)
+    )
     assert "no_public_body" not in result.codes
+
+
+@pytest.mark.parametrize("role", ["sponsor", "cooperator", "exhibitor"])
+def test_sponsoring_cooperating_or_exhibiting_does_not_satisfy_rule_2(role):
+    # 細則3.(1): 「主催・共催・後援する個別のイベント」 only.
+    result = verdict([("company", "organizer"), ("chamber_of_commerce", role)])
+    assert result.status == INELIGIBLE
+    assert result.codes == ["no_public_body", "non_qualifying_role"]
+    reason = result.reasons[1]
+    assert "協賛・協力・出展" in reason.message_ja and "主催・共催・後援する個別のイベント" in (
+        reason.message_ja
+    )
+    assert "sponsor" in reason.message_en and "supports" in reason.message_en
+
+
+def test_a_sponsor_next_to_a_supporting_public_body_changes_nothing():
+    result = verdict(
+        [("company", "organizer"), ("chamber_of_commerce", "sponsor"), ("university", "supporter")]
+    )
+    assert result.status == ELIGIBLE
+
+
+def test_a_company_sponsor_is_no_public_body_role():
+    assert verdict([("company", "sponsor")]).codes == ["no_public_body"]
+
+
+def test_no_audience_cannot_be_judged_and_quotes_rule_2_1_in_full():
+    result = evaluate([("ministry", "organizer")], on=TODAY)
+    assert result.status == INELIGIBLE
+    assert result.codes == ["no_audience"]
+    (reason,) = result.reasons
+    assert (
+        "「掲載するイベントは公的機関の関与する高度外国人材の活躍推進に資するイベントに限り、"
+        "技能実習生や留学生のアルバイトなど、在留資格でいう専門的・技術的分野での就労以外の"
+        "外国人材活用を主目的に開催するイベントは対象外とする。」（原則2.(1)）"
+    ) in reason.message_ja
+    assert "residence statuses" in reason.message_en and "posting rule 1" in reason.message_en
+
+
+def test_excluded_audience_message_quotes_rule_2_1_in_full():
+    (reason,) = verdict([("ministry", "organizer")], audiences=["technical_intern"]).reasons
+    expected = "在留資格でいう専門的・技術的分野での就労以外の外国人材活用を主目的に"
+    assert expected in reason.message_ja
+    assert reason.message_ja.endswith("（原則2.(1)）")
+
+
+def test_an_ended_event_is_not_planned():
+    result = verdict([("ministry", "organizer")], has_ended=True)
+    assert result.status == INELIGIBLE
+    assert result.codes == ["ended"]
+    (reason,) = result.reasons
+    planned = "「各省庁並びに関係公的機関にて実施予定の高度外国人材に係るイベント」"
+    assert planned in reason.message_ja
+    assert "already ended" in reason.message_en and "planned" in reason.message_en
+
+
+def test_programme_signals_need_review_and_quote_note_1():
+    from wagtail_eventcal.rules.programmes import INTERNSHIP, RECRUITING
+
+    result = verdict([("ministry", "organizer")], programme_signals=[INTERNSHIP, RECRUITING])
+    assert result.status == NEEDS_REVIEW
+    assert result.codes == ["programme"]
+    (reason,) = result.reasons
+    assert "インターンシップ、参加者の募集" in reason.message_ja
+    assert reason.message_ja.endswith(
+        "「インターンシップ事業等、一定期間に渡る公募・実施を伴う事業広報は別途取りまとめの上、"
+        "掲載を行います。」（概要※1）"
+    )
+    assert "an internship; recruiting participants" in reason.message_en
+
+
+@pytest.mark.django_db
+def test_evaluate_event_knows_an_ended_event_and_a_series(calendar):
+    from tests.factories import jst, make_event, make_organization
+
+    body = make_organization(body_types=("local_government",))
+    first = make_event(
+        calendar,
+        organizations=[body],
+        title="ビジネス日本語講座 第1回",
+        residence_audiences=["engineer_specialist"],
+        start=jst(2026, 12, 2, 18, 0),
+    )
+    second = make_event(
+        calendar,
+        organizations=[body],
+        publish=False,
+        title="ビジネス日本語講座 第2回",
+        residence_audiences=["engineer_specialist"],
+        start=jst(2026, 12, 9, 18, 0),
+    )
+    before = jst(2026, 12, 1, 9, 0)
+    assert evaluate_event(second, now=before).codes == ["programme"]
+    assert "ended" in evaluate_event(first, now=jst(2026, 12, 2, 20, 1)).codes
+    assert "ended" not in evaluate_event(first, now=jst(2026, 12, 2, 19, 59)).codes
+    # Another body's session 1 makes no series of this one.
+    other = make_organization(body_types=("local_government",))
+    assert evaluate_event(second, now=before, participations=[(other, "organizer")]).codes == []

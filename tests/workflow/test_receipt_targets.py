@@ -30,8 +30,13 @@ def cast(calendar):
 
 @pytest.fixture
 def draft(cast):
+    # Still planned at every receipt below (an ended event is not submitted).
     return make_event(
-        cast.calendar, organizations=[cast.ministry], publish=False, owner=cast.submitter
+        cast.calendar,
+        organizations=[cast.ministry],
+        publish=False,
+        owner=cast.submitter,
+        start=jst(2027, 2, 10, 14, 0),
     )
 
 

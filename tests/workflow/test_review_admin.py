@@ -342,7 +342,8 @@ def test_every_calendar_gets_the_review_workflow_and_setup_is_idempotent(calenda
     )
 
 
-def test_live_verdict_of_the_form_being_edited(client, cast):
+def test_live_verdict_of_the_form_being_edited(client, cast, time_machine):
+    time_machine.move_to(jst(2026, 11, 26, 9, 0), tick=False)
     foundation = make_organization(body_types=("general_foundation",))
     url = reverse("eventcal_review:verdict")
     form = {
@@ -355,6 +356,7 @@ def test_live_verdict_of_the_form_being_edited(client, cast):
         "detail_url": "https://example.org/e",
         "start": "2026-12-01 10:00",
         "end": "2026-12-01 12:00",
+        "residence_audiences": ["engineer_specialist"],
     }
     client.force_login(cast.submitter)
     content = client.post(url, form).content.decode()

@@ -2,7 +2,7 @@
 
 A proxy — a user whose only admin access is a delegation
 (:class:`~wagtail_eventcal.delegation.backends.DelegationBackend`) — enters
-one event on a public body's behalf and nothing else (posting rule FAQ 2).
+one event on a public body's behalf and nothing else (posting rule 6, FAQ 2).
 Wagtail's generic admin (reports, usage pages, choosers, forms, …) would
 otherwise answer it wherever its permission checks are loose, and a URL a
 later Wagtail adds would be open by default. So the admin is closed to a

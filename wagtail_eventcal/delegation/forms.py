@@ -6,17 +6,12 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.widgets import AdminDateTimeInput
 
 from ..conf import get_setting
+from ..rules import quotes
 from . import service as rules
 
-# Posting rule FAQ 2, quoted in both languages whatever the admin language:
-# the official confirms what the rule asks, in the rule's own words.
-FAQ2_JA = (
-    "イベントのフォームへの入力者は原則として公的機関(省庁・自治体・独立行政法人・"
-    "商工会議所・商工会・大学)の担当者を想定している。ただし、同担当者からの依頼によって、"
-    "事業実施主体である後援先や業務委託先に依頼をし、代理入力することも可とする。"
-    "その場合は、担当者から実施主体に入力を依頼する際に、①本件は代理入力であることを"
-    "伝えるとともに、②当該イベントに限っての入力依頼であることを伝えること。"
-)
+# Posting rule 6, FAQ 2, in the document's words and restated in English, whatever
+# the admin language: the official confirms what the rule asks.
+FAQ2_JA = quotes.FAQ_2.text
 FAQ2_EN = (
     "Events are normally entered by staff of the public body. At that staff member's "
     "request, the body running the event (a supported organisation or a contractor) may "

@@ -1,4 +1,4 @@
-"""Proxy entry (posting rule FAQ 2): delegating one event to one user.
+"""Proxy entry (posting rule 6, FAQ 2): delegating one event to one user.
 
 A delegation is a ``Delegation`` row (who, for whom, the two
 acknowledgements, expiry) plus a django-guardian grant of
@@ -67,32 +67,39 @@ def is_reviewer_for(user, event):
 def delegating_organizations(user, event):
     """The participating public bodies ``user`` may delegate ``event`` for.
 
-    FAQ 2: only staff of a public body taking part in the event ask for proxy
-    entry, on that body's behalf — never staff of a company or association
-    that takes part. A reviewer delegates on behalf of one of the event's
-    public bodies too (the delegation records which). Empty for anyone else,
-    in particular for a proxy: what a delegation grants can never be
-    delegated on (no re-delegation)."""
+    FAQ 2: proxy entry happens at the request of a public body's staff
+    member (同担当者からの依頼によって), who tells the proxy that it is proxy
+    entry and for this event only. So only staff of a public body taking part
+    in the event delegate, on that body's behalf — never staff of a company
+    or association that takes part, and never the secretariat on its own
+    (reviewers and superusers as such delegate nothing; they may revoke).
+    Empty for anyone else, in particular for a proxy: what a delegation
+    grants can never be delegated on (no re-delegation)."""
     if not user.is_authenticated or not user.is_active:
         return Organization.objects.none()
-    participating = Organization.objects.filter(participations__event_id=event.pk)
-    if not is_reviewer_for(user, event):
-        participating = participating.filter(members=user)
+    participating = Organization.objects.filter(participations__event_id=event.pk, members=user)
     return participating.public_bodies().distinct().order_by("name_ja")
 
 
 #: The refusal for someone with nothing to do with the event: the only one
 #: that says nothing about the event itself.
 NOT_INVOLVED = _("You may delegate only events in which your public body takes part.")
+#: The refusal for a reviewer who is not a member of a participating public body.
+NOT_ON_ITS_OWN = _(
+    "The secretariat does not delegate events on its own: proxy entry is asked for by the "
+    "staff of a public body taking part in the event, who tell the proxy that it is proxy "
+    "entry for this event only (posting rule 6, FAQ 2). Ask them to delegate it."
+)
 
 
 def delegation_refusal(user, event):
     """Why ``user`` may not delegate ``event`` (a message), or None."""
     if delegating_organizations(user, event).exists():
         return None
-    reviewer = user.is_active and is_reviewer_for(user, event)
     participating = Organization.objects.filter(participations__event_id=event.pk)
-    if not reviewer and not participating.filter(members=user).exists():
+    if not participating.filter(members=user).exists():
+        if user.is_active and is_reviewer_for(user, event):
+            return NOT_ON_ITS_OWN
         return NOT_INVOLVED
     if not participating.public_bodies().exists():
         return _(
@@ -111,6 +118,12 @@ def delegation_refusal(user, event):
 
 def can_delegate(user, event):
     return delegating_organizations(user, event).exists()
+
+
+def can_revoke(user, event):
+    """Those who may delegate ``event``, and the secretariat: ending a
+    proxy's access needs no request from the body."""
+    return can_delegate(user, event) or (user.is_active and is_reviewer_for(user, event))
 
 
 # --- Granting and revoking ---------------------------------------------------
@@ -182,7 +195,7 @@ def _acknowledged(event, acknowledged_proxy_entry, acknowledged_this_event_only,
     event = event if isinstance(event, EventPage) else EventPage.objects.get(pk=event.pk)
     if not (acknowledged_proxy_entry and acknowledged_this_event_only):
         raise ValidationError(
-            _("Both statements of posting rule FAQ 2 must be confirmed."), code="ack"
+            _("Both statements of posting rule 6, FAQ 2 must be confirmed."), code="ack"
         )
     return event, expires_at or default_expiry(event.end)
 

@@ -78,7 +78,7 @@ class DelegationIndexView(WagtailAdminTemplateMixin, TemplateView):
                 "delegation": item,
                 "active": item.is_active(now),
                 "can_revoke": item.revoked_at is None
-                and rules.can_delegate(self.request.user, item.event),
+                and rules.can_revoke(self.request.user, item.event),
             }
             for item in page_obj
         ]
@@ -98,7 +98,7 @@ class DelegationIndexView(WagtailAdminTemplateMixin, TemplateView):
         is in the header. Anyone else gets the answer for an unknown id."""
         event = EventPage.objects.filter(pk=event_id).first()
         if event is None or not (
-            rules.can_delegate(self.request.user, event) or delegations.filter(event=event).exists()
+            rules.can_revoke(self.request.user, event) or delegations.filter(event=event).exists()
         ):
             raise Http404
         return event
@@ -123,8 +123,10 @@ class DelegateEventView(WagtailAdminTemplateMixin, FormView):
         if refusal is rules.NOT_INVOLVED:
             raise PermissionDenied
         if refusal is not None:
-            # Say why (FAQ 2: who may ask for proxy entry) instead of a bare 403.
-            messages.error(request, refusal)
+            # Say why (FAQ 2: who may ask for proxy entry) instead of a bare 403,
+            # in the admin language active now (not the one the message
+            # storage runs in).
+            messages.error(request, str(refusal))
             return redirect(index_url(event=self.event.pk))
         return super().dispatch(request, event_id)
 
@@ -175,7 +177,7 @@ class RevokeDelegationView(WagtailAdminTemplateMixin, TemplateView):
         self.delegation = get_object_or_404(
             Delegation.objects.select_related("event", "delegate"), pk=pk
         )
-        if not rules.can_delegate(request.user, self.delegation.event):
+        if not rules.can_revoke(request.user, self.delegation.event):
             raise PermissionDenied
         return super().dispatch(request, pk)
 

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vDuration, vUri
 
 from ..bilingual import localized
-from ..choices import EventFormat
+from ..choices import EventFormat, Role
 from ..conf import get_setting
 from ..event_images import share_image
 from ..models.pages import event_zone
@@ -104,11 +104,7 @@ def _description(event, language):
         blocks.insert(0, _("This event has been cancelled."))
         blocks.insert(1, str(localized(event, "cancellation_note", language)))
     roles = event.participations_by_role()
-    for role, label in (
-        ("organizer", _("Organizer")),
-        ("co_organizer", _("Co-organizer")),
-        ("supporter", _("Supporter")),
-    ):
+    for role, label in Role.choices:
         names = [str(localized(org, "name", language)) for org in roles[role]]
         if names:
             blocks.append(f"{label}: {', '.join(names)}")

@@ -24,7 +24,7 @@ class DelegationQuerySet(models.QuerySet):
 
 
 class Delegation(models.Model):
-    """Proxy entry (posting rule FAQ 2): a public body's staff member asks the
+    """Proxy entry (posting rule 6, FAQ 2): a public body's staff member asks the
     body running the event to enter this one event on the body's behalf.
 
     The official types an email address; the row is an invitation to it

@@ -364,11 +364,11 @@ class EventPage(Page):
         _("residence statuses aimed at"),
         choices_list=ResidenceAudience.choices,
         help_text=_(
-            "The residence statuses the event is mainly for. Events mainly for "
-            "Technical Intern Training, part-time work by international students "
-            "or other work outside the professional/technical statuses cannot be "
-            "listed (posting rule 1); next to professional audiences the "
-            "secretariat checks the main purpose."
+            "Required to submit (a draft may leave it empty): the residence statuses "
+            "the event is mainly for. Events mainly for Technical Intern Training, "
+            "part-time work by international students or other work outside the "
+            "professional/technical statuses cannot be listed (posting rule 1); next "
+            "to professional audiences the secretariat checks the main purpose."
         ),
     )
     event_languages = ChoiceListField(
@@ -499,7 +499,9 @@ class EventPage(Page):
             help_text=_(
                 "At least one. A ministry, local government, incorporated "
                 "administrative agency, chamber or society of commerce and "
-                "industry, or university must take part (posting rule 2)."
+                "industry, or university must organize, co-organize or support "
+                "the event (posting rule 2); sponsoring, cooperating or "
+                "exhibiting does not count."
             ),
         ),
     ]
@@ -708,7 +710,18 @@ class Participation(Orderable):
         on_delete=models.PROTECT,
         related_name="participations",
     )
-    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.ORGANIZER)
+    role = models.CharField(
+        _("role"),
+        max_length=16,
+        choices=Role.choices,
+        default=Role.ORGANIZER,
+        help_text=_(
+            "Organizer (主催), co-organizer (共催) or supporter (後援): only these roles of a "
+            "public body make the event eligible (posting rule 2). A sponsor (協賛), "
+            "cooperating organization (協力) or exhibitor (出展) is listed on the event "
+            "page but does not."
+        ),
+    )
 
     panels = [FieldPanel("organization"), FieldPanel("role")]
 

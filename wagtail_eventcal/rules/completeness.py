@@ -1,7 +1,7 @@
 """What an event still lacks before it can be submitted for review.
 
 A draft may be incomplete (an imported event often is: calendar apps write
-no detail page, no prefecture, no category, no fee); submission is where
+no detail page, no prefecture, no category, no audience, no fee); submission is where
 the admin form requires these fields and the model checks the online URL
 and the fee. These functions name what is missing so that the import
 preview and the draft's edit form can list it.
@@ -10,7 +10,7 @@ preview and the draft's edit form can list it.
 from ..choices import EventFormat
 
 #: Fields a draft may leave blank that a submission needs.
-NEEDED_FOR_SUBMISSION = ("detail_url", "prefecture", "category")
+NEEDED_FOR_SUBMISSION = ("detail_url", "prefecture", "category", "residence_audiences")
 
 
 def missing_for_submission(event):

@@ -1,63 +1,79 @@
-"""The relevance checklist of the review screen (issue 12, item 5).
+"""The relevance checklist of the review screen.
 
 Whether an event promotes the activity of highly skilled foreign
-professionals (posting rule 1) is the reviewer's judgement; the checklist
-quotes posting rules 1-4 so that every reviewer asks the same questions, and
-the items the reviewer confirmed are recorded with the decision
+professionals (posting rule 1), and whether it is a one-off event rather than
+a programme (overview note ※1), is the reviewer's judgement; the checklist
+quotes the rules so that every reviewer asks the same questions, and the
+items the reviewer confirmed are recorded with the decision
 (``EventReviewTaskState.checklist``). Publication needs every item; a return
 or a question records those the reviewer ticked.
 
-The quotes are the rules document's own words (Japanese) with the English
-restatement of SPEC.md, shown together whatever the admin language, like
-the FAQ 2 statements of proxy delegation.
+Each item shows the document's own words (``rules.quotes``, Japanese) and an
+English question labelled as a restatement, whatever the admin language,
+like the FAQ 2 statements of proxy delegation.
 """
 
 from dataclasses import dataclass
+
+from ..rules import quotes
 
 
 @dataclass(frozen=True)
 class Item:
     code: str
-    rule: str  # the rule number of SPEC.md / the section of the original
-    quote_ja: str
-    question_en: str
+    rule: str  # the rule number of the documentation
+    quote: quotes.Quote
+    question_en: str  # a restatement, not the document's words
+
+    @property
+    def quote_ja(self):
+        return self.quote.text
+
+    @property
+    def citation(self):
+        return f"{self.rule} ({self.quote.cite_ja})"
 
     @property
     def label(self):
-        return f"{self.rule}: {self.quote_ja} / {self.question_en}"
+        return f"{self.citation}: 「{self.quote.text}」 / {quotes.RESTATED_EN}: {self.question_en}"
 
 
 ITEMS = (
     Item(
         "rule1_scope",
-        "Rule 1 (原則2.(1))",
-        "公的機関の関与する高度外国人材の活躍推進に資するイベントに限り、技能実習生や留学生の"
-        "アルバイトなど、在留資格でいう専門的・技術的分野での就労以外の外国人材活用を主目的に"
-        "開催するイベントは対象外とする。",
+        "Rule 1",
+        quotes.RULE_2_1,
         "Does the event promote the activity of highly skilled foreign professionals, and is it "
         "not held mainly for work outside the professional/technical statuses?",
     ),
     Item(
         "rule2_public_body",
-        "Rule 2 (細則3.(1)(2))",
-        "省庁・自治体・独立行政法人・商工会議所・商工会・大学が主催・共催・後援する個別のイベント"
-        "（民間主催でも可）。",
+        "Rule 2",
+        quotes.RULE_3_1,
         "Does a ministry or agency, local government, incorporated administrative agency, "
         "chamber or society of commerce and industry, or university organize, co-organize or "
-        "support this individual event?",
+        "support this individual event (a sponsor, cooperating organization or exhibitor does "
+        "not count; a privately organized event may qualify)?",
     ),
     Item(
         "rule3_not_public",
-        "Rule 3 (FAQ Q.1)",
-        "一般社団法人、公益財団法人・一般財団法人は（現時点では）公的機関に含まない。",
-        "Is that body really one of those types (not a general incorporated association or a "
-        "foundation)?",
+        "Rule 3",
+        quotes.FAQ_1,
+        "Is that body really one of those types (not a general incorporated association, nor, "
+        "at present, a foundation)?",
     ),
     Item(
         "rule4_detail_page",
-        "Rule 4 (原則2.(3))",
-        "申込フォームなど、詳細が閲覧できるサイトが公開されていなければならない。",
+        "Rule 4",
+        quotes.RULE_2_3,
         "Is a public page with the details (e.g. the application form) online now?",
+    ),
+    Item(
+        "note1_programme",
+        "Note 1",
+        quotes.NOTE_1,
+        "Is this a one-off event, not a programme that recruits participants or runs over a "
+        "period (such as an internship), which is compiled and listed separately?",
     ),
 )
 CODES = tuple(item.code for item in ITEMS)

@@ -3,21 +3,23 @@ reviewers' report and dashboard, and the submitters' view."""
 
 from django.db.models import prefetch_related_objects
 from django.urls import reverse
+from django.utils import timezone
 from wagtail import hooks
 
 from ..base_url import absolute, page_url
 from ..bilingual import pick
 from ..conf import get_setting
-from ..rules.eligibility import RULE_SETS, URL_UNREACHABLE, verdict_of
+from ..rules.eligibility import ENDED, RULE_SETS, URL_UNREACHABLE, verdict_of
 from .url_checks import NOT_ANNOTATED, annotated_check, latest_checks
 
 #: Hook name for additions to :func:`submission_context`.
 CONTEXT_HOOK = "eventcal_submission_context"
 
 
-def stored_verdict(task_state, url_check=None):
+def stored_verdict(task_state, url_check=None, *, ended=False):
     """The verdict recorded at submission, plus an unreachable detail URL
-    found by the background check since."""
+    found by the background check since, and the end of the event while in
+    review (``ended``)."""
     rule_set = next((r for r in RULE_SETS if r.revision == task_state.rule_revision), RULE_SETS[-1])
     verdict = verdict_of(task_state.reasons(), rule_set) if task_state.verdict_status else None
     if verdict is None:
@@ -28,6 +30,8 @@ def stored_verdict(task_state, url_check=None):
         and URL_UNREACHABLE.code not in verdict.codes
     ):
         verdict = verdict.with_reasons(URL_UNREACHABLE)
+    if ended and ENDED.code not in verdict.codes:
+        verdict = verdict.with_reasons(ENDED)
     return verdict
 
 
@@ -122,6 +126,7 @@ def submission_contexts(task_states, *, today=None):
         return []
     events, url_checks = _load(task_states)
     secretariat = get_setting("SECRETARIAT")
+    now = timezone.now()
     contexts = []
     for task_state in task_states:
         workflow_state = task_state.workflow_state
@@ -150,7 +155,13 @@ def submission_contexts(task_states, *, today=None):
                 "requested_by": workflow_state.requested_by,
                 "participations": participations,
                 "organizations": [organization for organization, _role in participations],
-                "verdict": stored_verdict(task_state, url_check),
+                "verdict": stored_verdict(
+                    task_state,
+                    url_check,
+                    ended=task_state.status == task_state.STATUS_IN_PROGRESS
+                    and getattr(event, "end", None) is not None
+                    and event.end < now,
+                ),
                 "url_check": url_check,
                 "received_at": task_state.started_at,
                 "due_date": task_state.due_date,

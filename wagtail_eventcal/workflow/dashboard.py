@@ -16,6 +16,7 @@ from wagtail.admin.views.home import (
 )
 
 from ..conf import get_setting
+from ..rules import quotes
 from .models import EventReviewTaskState, is_reviewer, today_in_japan
 from .views import decorate, open_rounds
 
@@ -110,6 +111,7 @@ class MyOpenSubmissionsPanel(Component):
         context["rows"] = decorate(latest.values(), today)
         context["secretariat"] = get_setting("SECRETARIAT")
         context["review_days"] = get_setting("REVIEW_BUSINESS_DAYS")
+        context["note2"] = quotes.NOTE_2
         return context
 
 

@@ -9,7 +9,7 @@ from . import checklist
 
 def checklist_field(required):
     return forms.MultipleChoiceField(
-        label=_("Relevance checklist (posting rules 1-4)"),
+        label=_("Relevance checklist (posting rules 1-4, note 1)"),
         choices=checklist.CHOICES,
         widget=forms.CheckboxSelectMultiple,
         required=required,
@@ -33,6 +33,7 @@ class DecisionForm(forms.Form):
         return {
             "comment": values.get("comment", ""),
             "checklist": list(values.get("checklist") or ()),
+            "publish_ended": values.get("publish_ended") or "",
         }
 
 
@@ -44,6 +45,16 @@ class ApproveForm(DecisionForm):
         help_text=_("Optional; sent to the submitter with the publication notice."),
     )
     checklist = checklist_field(required=True)
+    # The calendar lists planned events (概要 「実施予定の…イベント」): an
+    # event that ended while in review is published only on purpose.
+    publish_ended = forms.BooleanField(
+        label=_("Publish although the event has already ended"),
+        required=False,
+        help_text=_(
+            "Only for an event whose end has passed while it was in review (the review "
+            "status says so): tick to publish it anyway. Otherwise leave it unticked."
+        ),
+    )
 
     def clean_checklist(self):
         codes = self.cleaned_data["checklist"]

@@ -14,7 +14,8 @@ changes, not per view:
   takes no revision but a reviewer's.
 - :func:`check_decision` runs inside the decision, with the round's row
   locked: a round is decided once, and an approval is refused when the
-  event changed after it was submitted by anyone but a reviewer.
+  event changed after it was submitted by anyone but a reviewer, or when it
+  has ended in the meantime and the reviewer did not confirm publishing it.
 
 Every refusal is a :class:`~django.core.exceptions.PermissionDenied`
 subclass whose message the admin views show (``workflow/page_views.py``).
@@ -22,6 +23,7 @@ subclass whose message the admin views show (``workflow/page_views.py``).
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page, WorkflowState
 
@@ -75,6 +77,14 @@ class ChangedSinceSubmission(ReviewRefusal):
     message = _(
         "The event changed after it was submitted, so nothing was published. Review the "
         "current version, then decide again."
+    )
+
+
+class EndedInReview(ReviewRefusal):
+    message = _(
+        "This event ended while it was in review: the calendar lists planned events. "
+        "Nothing was published. To publish it anyway, tick “Publish although the event has "
+        "already ended” in the dialog; otherwise return it."
     )
 
 
@@ -155,16 +165,30 @@ def lock_round(task_state):
     return EventReviewTaskState.objects.select_for_update().get(pk=task_state.pk)
 
 
-def check_decision(task_state, action_name):
+def check_decision(task_state, action_name, *, publish_ended=False):
     """``task_state`` freshly locked (:func:`lock_round`): refuse a second
-    decision on it, and an approval of content that no reviewer saw."""
+    decision on it, an approval of content that no reviewer saw, and one of
+    an event that has ended unless the reviewer confirmed it
+    (``publish_ended``)."""
     if (
         task_state.status != task_state.STATUS_IN_PROGRESS
         or task_state.workflow_state.status != WorkflowState.STATUS_IN_PROGRESS
     ):
         raise AlreadyDecided()
-    if action_name == "approve" and changed_since_submission(task_state):
+    if action_name != "approve":
+        return
+    if changed_since_submission(task_state):
         raise ChangedSinceSubmission()
+    if not publish_ended and has_ended(task_state):
+        raise EndedInReview()
+
+
+def has_ended(task_state):
+    """Whether the event approval would publish (the latest revision) is over."""
+    page = task_state.page or Page.objects.get(pk=task_state.workflow_state.object_id)
+    event = page.specific.get_latest_revision_as_object()
+    end = getattr(event, "end", None)
+    return end is not None and end < timezone.now()
 
 
 def changed_since_submission(task_state):

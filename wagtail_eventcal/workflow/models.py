@@ -89,7 +89,7 @@ class EventReviewTaskState(TaskState):
     # from the round that asked it) and the submitter's answer.
     question = models.TextField(_("question answered"), blank=True)
     answer = models.TextField(_("answer"), blank=True)
-    # Codes of the relevance checklist (posting rules 1-4) the reviewer
+    # Codes of the relevance checklist (posting rules 1-4, note 1) the reviewer
     # confirmed with the decision; see workflow/checklist.py.
     checklist = models.JSONField(_("relevance checklist confirmed"), default=list, blank=True)
 
@@ -245,7 +245,9 @@ class EventReviewTask(Task):
             logger.warning("Refused %s on review %s: %s", action_name, task_state.pk, form.errors)
             return None
         task_state = lock_round(task_state)
-        check_decision(task_state, action_name)
+        check_decision(
+            task_state, action_name, publish_ended=form.cleaned_data.get("publish_ended", False)
+        )
         comment = form.cleaned_data["comment"]
         task_state.decision = action_name
         task_state.checklist = form.cleaned_data.get("checklist", [])

@@ -6,6 +6,7 @@ question and its answer; for reviewers the relevance checklist (rules 1-4)."""
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, Panel, PublishingPanel
 
+from ..rules import quotes
 from . import checklist
 from .answer import answer_url, may_answer
 from .context import submission_context
@@ -34,6 +35,9 @@ class ReviewStatusPanel(Panel):
             event = self.instance
             context["saved"] = bool(event.pk)
             context["page_id"] = event.pk
+            if not event.pk and not is_reviewer(self.request.user):
+                # Overview note ※2, where submitters start a new event.
+                context["note2"] = quotes.NOTE_2
             if event.pk:
                 context["verdict"] = verdict_for_event(event)
                 context["url_check"] = latest_check(event)

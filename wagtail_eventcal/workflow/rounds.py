@@ -13,8 +13,8 @@ full answer period of its own.
 
 from wagtail.models import Page
 
-from ..rules import business_days
-from ..rules.eligibility import evaluate_event
+from ..rules import business_days, cadence
+from ..rules.eligibility import evaluate_event, rule_set_for
 from .url_checks import latest_check, schedule_url_check
 
 
@@ -26,8 +26,11 @@ def verdict_for_event(event, *, on=None, participations=None):
 
 
 def round_due_date(task_state):
-    """Each receipt is due a full answer period after its own receipt."""
-    return business_days.due_date(task_state.started_at)
+    """Each receipt is due a full answer period after its own receipt, by
+    the cadence of the rules in force at the first submission (a monthly or
+    weekly batch under revisions 1-3, replayed)."""
+    submitted_on = business_days.local_date(task_state.workflow_state.created_at)
+    return cadence.due_date(task_state.started_at, rule_set_for(submitted_on).cadence)
 
 
 def open_round(task_state, user):
