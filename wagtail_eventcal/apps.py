@@ -11,9 +11,10 @@ class WagtailEventcalConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from .checks import check_admin_access_middleware
+        from .checks import check_admin_access_middleware, check_two_factor
 
         checks.register(check_admin_access_middleware, checks.Tags.security)
+        checks.register(check_two_factor, checks.Tags.security)
 
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
