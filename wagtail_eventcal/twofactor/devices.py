@@ -1,6 +1,7 @@
 """A user's authenticator (a TOTP device) and recovery codes (a static
 device), on django-otp's models."""
 
+import math
 import unicodedata
 from base64 import b32encode
 
@@ -80,7 +81,8 @@ def check(user, code, *, pending=False):
     for device in candidates(user, code, pending):
         allowed, details = device.verify_is_allowed()
         if not allowed and details.get("locked_until"):
-            wait = max(wait, int((details["locked_until"] - timezone.now()).total_seconds()) + 1)
+            left = (details["locked_until"] - timezone.now()).total_seconds()
+            wait = max(wait, math.ceil(left), 1)
             continue
         accepted = verify_token(user, device.persistent_id, code)
         if accepted is not None:
