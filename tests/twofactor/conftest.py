@@ -3,6 +3,7 @@ it off for the tests that sign reviewers in with ``force_login``)."""
 
 import pytest
 from django.contrib.auth.models import Group
+
 from wagtail_eventcal.workflow.setup import setup_review
 
 from ..factories import jst, make_user

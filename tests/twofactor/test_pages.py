@@ -180,7 +180,9 @@ def test_a_recovery_code_signs_in_once_and_says_how_many_are_left(reviewer, froz
     assert signed_in(reviewer).post(VERIFY, {"code": codes[0]}).status_code == 200
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/admin/", "//evil.example/", "/ja/events/"])
+@pytest.mark.parametrize(
+    "target", ["https://evil.example/admin/", "//evil.example/", "/ja/events/"]
+)
 def test_after_verifying_the_user_stays_in_this_admin(reviewer, frozen, target):
     device, _codes = enrol(reviewer)
     response = signed_in(reviewer).post(VERIFY, {"code": code_now(device), "next": target})

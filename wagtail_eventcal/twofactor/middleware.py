@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 from django.shortcuts import redirect
 from django.urls import reverse
-
 from django_otp import user_has_device
 
 from ..conf import get_setting
