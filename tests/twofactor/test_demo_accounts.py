@@ -6,7 +6,6 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.test import Client
-
 from home.management.commands.load_demo import DEMO_PASSWORD, demo_code
 
 pytestmark = pytest.mark.django_db
