@@ -2,10 +2,12 @@
 
 import re
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core import checks
+from django.core.management import CommandError, call_command
 from django.test import Client
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -264,3 +266,16 @@ def test_a_site_without_the_middleware_is_told(settings):
 def test_the_example_site_passes_the_check():
     errors = checks.run_checks(tags=[checks.Tags.security])
     assert not [error for error in errors if error.id.startswith("wagtail_eventcal.")]
+
+
+def test_the_secretariat_resets_a_lost_authenticator(reviewer, frozen):
+    device, _codes = enrol(reviewer)
+    client = verified(signed_in(reviewer), device)
+    out = StringIO()
+    call_command("eventcal_reset_two_factor", "reviewer", stdout=out)
+    assert "reviewer reset" in out.getvalue()
+    assert devices.recovery_codes(reviewer) == []
+    # The session verified by the removed authenticator is verified no more.
+    assert client.get("/admin/")["Location"].startswith(SET_UP)
+    with pytest.raises(CommandError, match="No user named 'nobody'"):
+        call_command("eventcal_reset_two_factor", "nobody")
