@@ -49,7 +49,8 @@ def test_a_reviewer_sets_up_and_uses_two_factor_sign_in(open_page, reviewer):
     sign_in_with_password(page)
     page.wait_for_url("**/admin/eventcal/two-factor/set-up/?next=%2Fadmin%2F")
     expect(page.get_by_role("heading", level=1)).to_have_text("Set up two-factor sign-in")
-    expect(page.get_by_role("img", name="Scan this QR code with your authenticator app.")).to_be_visible()
+    qr_code = page.get_by_role("img", name="Scan this QR code with your authenticator app.")
+    expect(qr_code).to_be_visible()
     assert_accessible(page)
 
     # A wrong code: the summary takes the focus and links to the field.

@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from ..admin_urls import admin_patterns
 from ..delegation.test_admin_reach import build_urls
-from ..factories import make_calendar, make_event, make_user
+from ..factories import make_calendar, make_delegation, make_event, make_organization, make_user
 from .helpers import enrol, verified
 
 pytestmark = [pytest.mark.django_db, pytest.mark.wagtail_sweep]
@@ -150,3 +150,18 @@ def test_a_verified_session_of_another_user_counts_for_nothing(reviewer):
 def test_switched_off_nobody_is_held_back(reviewer, settings):
     settings.EVENTCAL_TWO_FACTOR_ENFORCED = False
     assert client_for(reviewer).get("/admin/").status_code == 200
+
+
+def test_a_proxy_is_held_back_when_the_site_requires_it(groups, settings):
+    official = make_user("official", groups=[groups["submitters"]])
+    organization = make_organization(name_ja="経済産業省", name_en="METI")
+    organization.members.add(official)
+    event = make_event(make_calendar(), organizations=[organization])
+    proxy = make_user("proxy")
+    make_delegation(event, proxy, official, organization)
+    assert client_for(proxy).get("/admin/").status_code == 200
+    settings.EVENTCAL_TWO_FACTOR_FOR_PROXIES = True
+    response = client_for(proxy).get("/admin/")
+    assert response["Location"] == "/admin/eventcal/two-factor/set-up/?next=%2Fadmin%2F"
+    # The set-up page opens to the proxy (the proxies' allow-list has it).
+    assert client_for(proxy).get(response["Location"]).status_code == 200

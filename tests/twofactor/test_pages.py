@@ -279,3 +279,12 @@ def test_the_secretariat_resets_a_lost_authenticator(reviewer, frozen):
     assert client.get("/admin/")["Location"].startswith(SET_UP)
     with pytest.raises(CommandError, match="No user named 'nobody'"):
         call_command("eventcal_reset_two_factor", "nobody")
+
+
+def test_with_no_authenticator_left_a_recovery_code_leads_to_setting_up_one(reviewer, frozen):
+    device, codes = enrol(reviewer)
+    device.delete()
+    client = signed_in(reviewer)
+    assert client.get("/admin/")["Location"].startswith(VERIFY)
+    assert client.post(VERIFY, {"code": codes[0]})["Location"] == SET_UP
+    assert client.get(SET_UP).status_code == 200
