@@ -8,8 +8,8 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 from django_otp import user_has_device
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -35,6 +35,10 @@ def mark_verified(request, device):
     # second factor is worth nothing after it.
     request.session.cycle_key()
     django_otp.login(request, device)
+
+
+# Messages are translated in the view (gettext, not lazily): Wagtail sets the
+# user's admin language for the view only, and they are stored after it.
 
 
 class CodeFormView(FormView):
@@ -109,7 +113,7 @@ class SetUpView(CodeFormView):
         mark_verified(self.request, device)
         if first_time:
             devices.new_recovery_codes(user)
-        messages.success(self.request, _("Two-factor sign-in is set up."))
+        messages.success(self.request, gettext("Two-factor sign-in is set up."))
         url = reverse("eventcal_two_factor:recovery_codes")
         if first_time:  # the new codes first, then on to where the user was going
             url += "?" + urlencode({"next": next_url(self.request)})
@@ -160,7 +164,7 @@ class RecoveryCodesView(WagtailAdminTemplateMixin, TemplateView):
         if not user_has_device(request.user, confirmed=True):
             return redirect("eventcal_two_factor:overview")
         devices.new_recovery_codes(request.user)
-        messages.success(request, _("New recovery codes made. The old ones no longer work."))
+        messages.success(request, gettext("New recovery codes made. The old ones no longer work."))
         return redirect("eventcal_two_factor:recovery_codes")
 
 
@@ -172,8 +176,8 @@ class TurnOffView(View):
 
     def post(self, request):
         if is_required(request.user):
-            messages.error(request, _("Your role requires two-factor sign-in."))
+            messages.error(request, gettext("Your role requires two-factor sign-in."))
         else:
             devices.remove_all(request.user)
-            messages.success(request, _("Two-factor sign-in is turned off."))
+            messages.success(request, gettext("Two-factor sign-in is turned off."))
         return redirect("eventcal_two_factor:overview")
