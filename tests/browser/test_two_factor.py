@@ -40,6 +40,18 @@ def sign_in_with_password(page):
 
 
 def assert_accessible(page):
+    # Colours are measured once a message has faded in: a transition that
+    # starts when the admin's script marks the page ready, reduced motion or not.
+    # Polled from here: the site's Content-Security-Policy refuses the eval
+    # behind Playwright's wait_for_function.
+    settled = (
+        "() => document.body.classList.contains('ready')"
+        " && document.getAnimations().every(a => a.playState !== 'running')"
+    )
+    for _ in range(50):
+        if page.evaluate(settled):
+            break
+        page.wait_for_timeout(100)
     violations = axe_violations(page)
     assert not violations, describe(violations)
 
