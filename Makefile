@@ -9,7 +9,7 @@ DEMO_PORT ?= 8000
 
 I18N_ENV := PYTHONPATH=$(CURDIR):$(CURDIR)/example_site DJANGO_SETTINGS_MODULE=tests.settings
 
-.PHONY: install system-deps tools test test-dates lint demo demo-data messages clean bench load db-restart postgres test-postgres test-matrix serve-prod screenshots webhook-receiver
+.PHONY: install system-deps tools test test-dates lint demo demo-data demo-code messages clean bench load db-restart postgres test-postgres test-matrix serve-prod screenshots webhook-receiver
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -91,6 +91,11 @@ demo-data demo: export WAGTAILADMIN_BASE_URL ?= http://$(DEMO_HOST):$(DEMO_PORT)
 demo-data: install
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo
+
+## The code the demo's admin and reviewer give after their password
+## (docs/two-factor.md): what an authenticator app with the demo key shows now.
+demo-code: install
+	@$(MANAGE) shell -v 0 -c "from home.management.commands.load_demo import demo_code; print(demo_code())"
 
 ## Set up the example site with demo data and run it on http://127.0.0.1:8000/
 ## DEBUG off, static files through WhiteNoise (example_site/settings_demo.py).

@@ -7,9 +7,11 @@ Writes docs/screenshots/*.png, reduced to 256 colours to stay small.
 
 import os
 import sys
+from base64 import b32decode
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from django_otp.oath import TOTP
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
@@ -17,6 +19,8 @@ CHROMIUM = os.environ.get("EVENTCAL_CHROMIUM", "/usr/bin/chromium")
 OUT = Path(__file__).resolve().parent / "screenshots"
 DESKTOP = {"width": 1200, "height": 800}
 PHONE = {"width": 390, "height": 844}
+# The demo's authenticator key (example_site/home/management/commands/load_demo.py).
+DEMO_TOTP_SECRET = "EVENTCALDEMOTOTP"
 
 
 def shrink(path):
@@ -39,6 +43,10 @@ def log_in(context, username):
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill("demo-password")
     page.locator("form button[type=submit]").click()
+    page.wait_for_load_state()
+    if "/two-factor/verify/" in page.url:  # the demo's admin and reviewer
+        page.locator("#id_code").fill(f"{TOTP(b32decode(DEMO_TOTP_SECRET)).token():06d}")
+        page.locator("form.login-form button[type=submit]").click()
     page.wait_for_url("**/admin/")
     return page
 

@@ -11,9 +11,10 @@ class WagtailEventcalConfig(AppConfig):
     def ready(self):
         from django.core import checks
 
-        from .checks import check_admin_access_middleware, check_import_post_size
+        from .checks import check_admin_access_middleware, check_import_post_size, check_two_factor
 
         checks.register(check_admin_access_middleware, checks.Tags.security)
+        checks.register(check_two_factor, checks.Tags.security)
         checks.register(check_import_post_size)
 
         from wagtail.models import Page

@@ -52,3 +52,39 @@ def check_import_post_size(app_configs, **kwargs):
             )
         ]
     return []
+
+
+OTP_MIDDLEWARE = "django_otp.middleware.OTPMiddleware"
+TWO_FACTOR_MIDDLEWARE = "wagtail_eventcal.twofactor.middleware.TwoFactorMiddleware"
+OTP_APPS = ("django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static")
+
+
+def check_two_factor(app_configs, **kwargs):
+    """Without the middleware (in this order) reviewers sign in with a
+    password alone."""
+    from django.apps import apps
+
+    from .conf import get_setting
+
+    if not get_setting("TWO_FACTOR_ENFORCED"):
+        return []
+    errors = [
+        Error(f"{app} is not in INSTALLED_APPS.", id="wagtail_eventcal.E003")
+        for app in OTP_APPS
+        if not apps.is_installed(app)
+    ]
+    middleware = list(settings.MIDDLEWARE)
+    order = [AUTHENTICATION, OTP_MIDDLEWARE, TWO_FACTOR_MIDDLEWARE]
+    if not all(name in middleware for name in order) or [
+        middleware.index(name) for name in order
+    ] != sorted(middleware.index(name) for name in order):
+        errors.append(
+            Error(
+                f"MIDDLEWARE must list {OTP_MIDDLEWARE} and then {TWO_FACTOR_MIDDLEWARE} "
+                f"after {AUTHENTICATION}.",
+                hint="Or set EVENTCAL_TWO_FACTOR_ENFORCED = False where single sign-on "
+                "asks for a second factor already (docs/two-factor.md).",
+                id="wagtail_eventcal.E004",
+            )
+        )
+    return errors

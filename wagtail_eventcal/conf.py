@@ -120,6 +120,13 @@ DEFAULTS = {
     # Twitter cards and feed enclosures; JSON-LD lists all three (Google asks
     # for 16:9, 4:3 and 1:1, at least 50,000 pixels each).
     "IMAGE_SHARE_FILTERS": ("fill-1200x675", "fill-1200x900", "fill-1200x1200"),
+    # --- Two-factor sign-in (docs/two-factor.md) ---
+    # Superusers and reviewers confirm every admin sign-in with a code from an
+    # authenticator app or a recovery code. Off only where the site's single
+    # sign-on asks for a second factor already.
+    "TWO_FACTOR_ENFORCED": True,
+    # Proxies must set up two-factor sign-in too (submitters may opt in).
+    "TWO_FACTOR_FOR_PROXIES": False,
 }
 
 

@@ -8,6 +8,7 @@ from .delegation import labels as delegation_labels
 from .exchange import admin as exchange_admin
 from .organizations import permissions as organization_permissions
 from .organizations.viewsets import OrganizationViewSet, warn_members_of_non_public_body
+from .twofactor import admin as two_factor_admin
 from .webhooks import viewsets as webhook_viewsets
 from .workflow import actions as review_actions
 from .workflow import admin as review_admin
@@ -73,3 +74,7 @@ hooks.register("register_page_header_buttons", exchange_admin.page_header_button
 
 # What the reviewer saw is what gets published (issue 18)
 hooks.register("register_admin_viewset", review_page_views.register_viewset)
+
+# Two-factor sign-in for those who publish (the middleware enforces it)
+hooks.register("register_admin_urls", two_factor_admin.admin_urls)
+hooks.register("register_account_menu_item", two_factor_admin.account_menu_item)

@@ -46,6 +46,10 @@ INSTALLED_APPS = [
     "taggit",
     "django_filters",
     "guardian",  # wagtail-eventcal: per-event grants for proxy entry
+    # wagtail-eventcal: two-factor sign-in (authenticator apps, recovery codes)
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -68,6 +72,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # wagtail-eventcal: reviewers and superusers give a second factor before
+    # any admin page (docs/two-factor.md)
+    "django_otp.middleware.OTPMiddleware",
+    "wagtail_eventcal.twofactor.middleware.TwoFactorMiddleware",
     # wagtail-eventcal: proxies reach their delegated events only, nobody
     # names another organization's draft in an admin URL
     "wagtail_eventcal.middleware.AdminAccessMiddleware",
@@ -164,6 +172,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 14_000_000
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 WAGTAIL_SITE_NAME = "Open for Professionals – Event calendar"
+# The account's name in authenticator apps (two-factor sign-in).
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # wagtail-eventcal: Draftail with its label as accessible name (wagtail/wagtail#14205).
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "wagtail_eventcal.editing.rich_text.LabelledDraftailRichTextArea"}

@@ -60,6 +60,12 @@ EXPECTED_ALLOW_LIST = {
     "wagtailadmin_javascript_catalog",
     "wagtailadmin_sprite",
     "wagtailadmin_dismissibles",
+    # two-factor sign-in: its own authenticator and recovery codes
+    "eventcal_two_factor:overview",
+    "eventcal_two_factor:verify",
+    "eventcal_two_factor:set_up",
+    "eventcal_two_factor:recovery_codes",
+    "eventcal_two_factor:turn_off",
     # the delegated event: edit, preview, history, revisions, workflow
     "wagtailadmin_pages:edit",
     "wagtailadmin_pages:preview_on_edit",

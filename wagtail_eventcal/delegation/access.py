@@ -36,6 +36,12 @@ PROXY_ALLOW_LIST = {
     "wagtailadmin_javascript_catalog": None,
     "wagtailadmin_sprite": None,
     "wagtailadmin_dismissibles": None,
+    # Two-factor sign-in (required of proxies by a setting, else their choice).
+    "eventcal_two_factor:overview": None,
+    "eventcal_two_factor:verify": None,
+    "eventcal_two_factor:set_up": None,
+    "eventcal_two_factor:recovery_codes": None,
+    "eventcal_two_factor:turn_off": None,
     # The delegated event: edit (save, submit, answer a return), preview,
     # history, revisions, its review's history and cancellation.
     "wagtailadmin_pages:edit": EVENT,

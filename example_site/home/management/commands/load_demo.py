@@ -2,6 +2,7 @@
 around today's date. Safe to run again: existing demo data is kept."""
 
 import random
+from base64 import b32decode
 from datetime import datetime, time, timedelta
 from urllib.parse import urlsplit
 
@@ -10,6 +11,8 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page, Site
 
 from home.demo_images import demo_picture
@@ -26,10 +29,22 @@ from wagtail_eventcal.models import (
     WebhookEndpoint,
 )
 from wagtail_eventcal.models.pages import event_zone
+from wagtail_eventcal.twofactor import devices
 from wagtail_eventcal.workflow.rounds import round_due_date
 from wagtail_eventcal.workflow.setup import setup_review
 
 DEMO_PASSWORD = "demo-password"
+# The demo's admin and reviewer sign in with a second factor (as every
+# reviewer and superuser must): this authenticator key, the same for both and
+# published in docs/two-factor.md — add it to an authenticator app, or let
+# `make demo-code` show the current code — or a recovery code load_demo prints.
+DEMO_TOTP_SECRET = "EVENTCALDEMOTOTP"
+TWO_FACTOR_ACCOUNTS = ("admin", "reviewer")
+
+
+def demo_code():
+    """The code an authenticator app holding the demo key shows now."""
+    return f"{TOTP(b32decode(DEMO_TOTP_SECRET)).token():06d}"
 
 ORGANIZATIONS = [
     ("経済産業省", "Ministry of Economy, Trade and Industry", ["ministry"], "tokyo"),
@@ -143,6 +158,23 @@ class Command(BaseCommand):
                 f"'{DEMO_PASSWORD}'."
             )
         )
+        self.two_factor()
+
+    def two_factor(self):
+        """The demo's admin and reviewer come with an authenticator (the
+        published demo key) and recovery codes, printed here."""
+        self.stdout.write(
+            f"admin and reviewer then give a second factor: the code of the authenticator "
+            f"key {DEMO_TOTP_SECRET} (`make demo-code` prints it) or a recovery code:"
+        )
+        for user in get_user_model().objects.filter(username__in=TWO_FACTOR_ACCOUNTS):
+            TOTPDevice.objects.get_or_create(
+                user=user,
+                confirmed=True,
+                defaults={"name": "authenticator", "key": b32decode(DEMO_TOTP_SECRET).hex()},
+            )
+            codes = devices.recovery_codes(user) or devices.new_recovery_codes(user)
+            self.stdout.write(f"  {user.username}: {' '.join(codes)}")
 
     def site_address(self):
         """The Wagtail Site row names the address the demo serves (the base
