@@ -100,3 +100,17 @@ def test_production_mail_goes_through_smtp_from_the_environment():
     result = manage("shell", "-c", code, **REQUIRED, EMAIL_BACKEND=f"{console}.EmailBackend")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] == console
+
+
+def test_the_number_of_proxies_comes_from_the_environment():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.EVENTCAL_PROXY_COUNT, s.AXES_CLIENT_IP_CALLABLE, s.AXES_LOCKOUT_PARAMETERS,"
+        " sep='|')"
+    )
+    result = manage("shell", "-c", code, **REQUIRED)
+    assert result.stdout.strip().splitlines()[-1] == (
+        "1|wagtail_eventcal.client_address.client_address|[['username', 'ip_address']]"
+    )
+    result = manage("shell", "-c", code, **REQUIRED, DJANGO_PROXY_COUNT="2")
+    assert result.stdout.strip().splitlines()[-1].startswith("2|")

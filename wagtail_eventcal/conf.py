@@ -46,6 +46,10 @@ DEFAULTS = {
     # calendar): host names, addresses or networks ("10.1.0.0/16").
     # Empty by default: the check is never a probe of the internal network.
     "URL_CHECK_ALLOWED_HOSTS": (),
+    # Reverse proxies in front of the site that append the address they
+    # received a request from to X-Forwarded-For (0: clients connect
+    # directly). The client address (sign-in throttling) is read behind them.
+    "PROXY_COUNT": 0,
     # Attempts at delivering one notification mail before it is left failed.
     "MAIL_MAX_ATTEMPTS": 5,
     # Proxy entry: a delegation ends at the latest this many days after the

@@ -134,6 +134,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "wagtail_eventcal.lockout.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
+# The client address, read behind EVENTCAL_PROXY_COUNT trusted proxies.
+AXES_CLIENT_IP_CALLABLE = "wagtail_eventcal.client_address.client_address"
 
 # Django 6 refuses to start when a PostgreSQL-only field (Wagtail's search
 # index on PostgreSQL) lacks its app (check postgres.E005).
