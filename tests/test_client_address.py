@@ -77,8 +77,9 @@ def test_a_spoofing_guesser_is_locked_and_the_owner_still_signs_in(client, proxi
         # Each guess claims another origin in its own X-Forwarded-For; the
         # fifth failure locks the guesser out.
         statuses = [
-            sign_in(client, "guess", through_proxies(proxies, CLIENT, spoofed=f"6.6.6.{n}"))
-            .status_code
+            sign_in(
+                client, "guess", through_proxies(proxies, CLIENT, spoofed=f"6.6.6.{n}")
+            ).status_code
             for n in range(5)
         ]
         assert statuses == [200, 200, 200, 200, 429]

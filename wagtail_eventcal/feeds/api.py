@@ -29,6 +29,7 @@ from ..bilingual import localized
 from ..conf import get_setting
 from ..event_images import absolute_url, image_alt, mime_type, share_renditions, srcset_renditions
 from ..folding import fold
+from ..integers import IdConverter, parse_int
 from ..models import BodyTypeTag, EventPage, Organization
 from ..public import facets
 from ..public.filters import EventFilterForm
@@ -52,16 +53,7 @@ EVENT_TEXT_FIELDS = (
 )
 
 
-class IdConverter:
-    """A positive id of at most 18 digits: a longer one (beyond the 64-bit
-    ids of every database) does not match the route, a 404 like any unknown
-    id, instead of an integer overflow in the database driver."""
-
-    regex = "[0-9]{1,18}"
-    to_python = staticmethod(int)
-    to_url = staticmethod(str)
-
-
+# Ids of 1–18 ASCII digits in every API route (the preview included).
 register_converter(IdConverter, "eventcal_id")
 
 
@@ -70,10 +62,10 @@ class BoundedPagination(WagtailPagination):
     an absurd number is a 400, not a database overflow."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        raw = request.GET.get("offset", "0")
+        offset = parse_int(request.GET.get("offset", "0"))
         limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 20
         ceiling = get_setting("MAX_PAGE") * limit_max
-        if raw.isdigit() and int(raw) > ceiling:
+        if offset is not None and offset > ceiling:
             raise BadRequestError(_("offset must be at most %(ceiling)s") % {"ceiling": ceiling})
         return super().paginate_queryset(queryset, request, view)
 
@@ -296,11 +288,12 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
                 _("lang must be one of: %(languages)s") % {"languages": ", ".join(LANGUAGES)}
             )
         for name in ("limit", "offset"):
-            # Wagtail's pagination checks these too, in English only.
-            if name in params and not params[name].isdigit():
+            # Wagtail's pagination checks these too, in English only (and
+            # with int(), which takes "１" and "+1").
+            if name in params and parse_int(params[name]) is None:
                 raise BadRequestError(_("%(name)s must be a positive integer") % {"name": name})
         limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
-        if limit_max and int(params.get("limit") or 0) > limit_max:
+        if limit_max and parse_int(params.get("limit") or "0") > limit_max:
             raise BadRequestError(_("limit cannot be higher than %(limit)s") % {"limit": limit_max})
         if params.get("search_operator", "and") != "and":
             raise BadRequestError(_("search_operator must be “and”: every word must match"))

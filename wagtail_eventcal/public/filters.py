@@ -8,7 +8,6 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import connection
 from django.db.models import (
     Case,
     Exists,
@@ -29,6 +28,7 @@ from ..bilingual import localized
 from ..choices import BodyType, Category, EventFormat, Prefecture
 from ..dates import format_date
 from ..folding import fold
+from ..integers import NumberField
 from ..models import Organization
 from ..models.pages import event_zone
 
@@ -61,12 +61,6 @@ class DateInput(forms.DateInput):
 
 def _blank(choices, label):
     return [("", label), *choices]
-
-
-def _largest_id():
-    """The largest organization id the database can compare (SQLite raises
-    OverflowError beyond 64 bits)."""
-    return connection.ops.integer_field_range(Organization._meta.pk.get_internal_type())[1]
 
 
 def shorten(value):
@@ -138,12 +132,8 @@ class EventFilterForm(forms.Form):
         required=False,
         choices=_blank(BodyType.choices, _("All types")),
     )
-    organization = forms.IntegerField(
-        label=_("Organization"),
-        required=False,
-        min_value=1,
-        validators=[MaxValueValidator(_largest_id)],
-        widget=forms.HiddenInput,
+    organization = NumberField(
+        label=_("Organization"), required=False, min_value=1, widget=forms.HiddenInput
     )
     date_from = _date_field(_("From"))
     date_to = _date_field(_("To"))

@@ -1,0 +1,52 @@
+"""The one way a number is read from a URL, a query string or a form.
+
+ASCII digits only, at most 18 of them: Python's ``int()`` and
+``str.isdigit()`` also take "¹", "١" or "１", signs, spaces and
+underscores, and an id beyond 64 bits overflows the database driver. Whatever
+is not such a number is ``None`` for the caller to refuse or ignore — never an
+exception that becomes a 500.
+"""
+
+import re
+
+from django import forms
+
+#: Up to 18 ASCII digits: below 2**63 (the ids of every database).
+DIGITS = "[0-9]{1,18}"
+LARGEST = 10**18 - 1
+_NUMBER = re.compile(DIGITS)
+
+
+def parse_int(value, minimum=0, maximum=LARGEST):
+    """``value`` (a string) as an int within ``minimum``…``maximum``, else None."""
+    if not isinstance(value, str) or not _NUMBER.fullmatch(value):
+        return None
+    number = int(value)
+    return number if minimum <= number <= maximum else None
+
+
+def parse_id(value):
+    """A positive database id, else None."""
+    return parse_int(value, minimum=1)
+
+
+class IdConverter:
+    """A path converter for ids: a longer or non-ASCII number does not match
+    the route (a 404, like any unknown id)."""
+
+    regex = DIGITS
+    to_python = staticmethod(int)
+    to_url = staticmethod(str)
+
+
+class NumberField(forms.IntegerField):
+    """Django's ``IntegerField`` (bounds, messages, widget) reading only
+    :func:`parse_int`'s numbers: "１" or "+1" is "Enter a whole number"."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = parse_int(value if isinstance(value, str) else str(value))
+        if number is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
