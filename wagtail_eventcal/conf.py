@@ -76,6 +76,10 @@ DEFAULTS = {
     # Seconds before a webhook POST gives up (delivery runs after commit, in
     # the task worker: a slow endpoint never holds up publishing there).
     "WEBHOOK_TIMEOUT": 5,
+    # Hosts webhook endpoints may be on although they resolve to a loopback,
+    # private, link-local or reserved address (like URL_CHECK_ALLOWED_HOSTS):
+    # empty by default, so that an endpoint is never a probe of the network.
+    "WEBHOOK_ALLOWED_HOSTS": (),
     # Attempts at one delivery before it is left failed (resend from the admin).
     "WEBHOOK_MAX_ATTEMPTS": 8,
     # First retry after this many seconds, doubling each time (30 s … 64 min).

@@ -182,6 +182,9 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The example front-end (a static page reading the API) shows previews.
 EVENTCAL_HEADLESS_PREVIEW_URL = "/static/frontend/index.html"
+# The demo's webhook receiver (`make webhook-receiver`) listens on the
+# loopback address: allowed here only (settings_prod reads its own list).
+EVENTCAL_WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
 # The admin makes no requests to other sites (the CSP would refuse them, and
 # they tell third parties who uses the admin): no Gravatar avatars, no
 # check for new Wagtail releases.

@@ -97,6 +97,11 @@ SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 # read behind this many proxies (one nginx by default; docs/deployment.md).
 EVENTCAL_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
 
+# Webhook endpoints on internal hosts (comma-separated hosts or networks):
+# none by default, whatever the development settings allow.
+_webhook_hosts = os.environ.get("DJANGO_WEBHOOK_ALLOWED_HOSTS", "").split(",")
+EVENTCAL_WEBHOOK_ALLOWED_HOSTS = [host.strip() for host in _webhook_hosts if host.strip()]
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

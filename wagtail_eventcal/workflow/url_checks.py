@@ -69,7 +69,9 @@ def _head_or_get(url, timeout):
     return status, location
 
 
-def _request(method, url, timeout):
+def pinned_connection(url, timeout, allowed_hosts=None):
+    """(connection, path) for ``url``: an http.client connection to the one
+    address :func:`resolve` accepted (raises :class:`CheckFailed` first)."""
     parts = urlsplit(url)
     try:
         port = parts.port or DEFAULT_PORTS.get(parts.scheme)
@@ -77,12 +79,16 @@ def _request(method, url, timeout):
         port = None
     if parts.scheme not in DEFAULT_PORTS or not parts.hostname or not port:
         raise CheckFailed("invalid_url")
-    address = resolve(parts.hostname, port)
+    address = resolve(parts.hostname, port, allowed_hosts)
     connection_class = PinnedHTTPSConnection if parts.scheme == "https" else PinnedHTTPConnection
-    connection = connection_class(parts.hostname, port, address, timeout)
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
+    return connection_class(parts.hostname, port, address, timeout), path
+
+
+def _request(method, url, timeout):
+    connection, path = pinned_connection(url, timeout)
     try:
         connection.request(method, path, headers={"User-Agent": USER_AGENT})
         response = connection.getresponse()
@@ -101,8 +107,10 @@ def _request(method, url, timeout):
         connection.close()
 
 
-def resolve(host, port):
-    """The one address to connect to for ``host``; refuses internal ones."""
+def resolve(host, port, allowed_hosts=None):
+    """The one address to connect to for ``host``; refuses internal ones
+    unless ``allowed_hosts`` (default ``URL_CHECK_ALLOWED_HOSTS``) names it.
+    Webhook deliveries connect through it too."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as error:
@@ -110,7 +118,9 @@ def resolve(host, port):
     addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
     if not addresses:
         raise CheckFailed("name_not_found")
-    if not _allowed(host, addresses) and not all(map(is_public, addresses)):
+    if allowed_hosts is None:
+        allowed_hosts = get_setting("URL_CHECK_ALLOWED_HOSTS")
+    if not _allowed(host, addresses, allowed_hosts) and not all(map(is_public, addresses)):
         # Any internal answer refuses the host: a name that resolves to a
         # public and a private address must not reach the private one.
         raise CheckFailed("internal_address")
@@ -123,10 +133,10 @@ def is_public(address):
     return address.is_global and not address.is_multicast
 
 
-def _allowed(host, addresses):
-    """``URL_CHECK_ALLOWED_HOSTS``: host names, addresses or networks."""
+def _allowed(host, addresses, allowed_hosts):
+    """``allowed_hosts``: host names, addresses or networks."""
     host = host.lower().rstrip(".")
-    for entry in get_setting("URL_CHECK_ALLOWED_HOSTS"):
+    for entry in allowed_hosts:
         try:
             network = ipaddress.ip_network(entry, strict=False)
         except ValueError:
