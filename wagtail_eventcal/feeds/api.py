@@ -281,7 +281,7 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
         if unknown:
             raise BadRequestError(
                 _("query parameter is not an operation or a recognised filter: %(names)s")
-                % {"names": ", ".join(sorted(unknown))}
+                % {"names": api_fields.echoed(unknown)}
             )
         if params.get("lang", "ja") not in LANGUAGES:
             raise BadRequestError(
@@ -393,7 +393,7 @@ class EventsAPIViewSet(_ConditionalAPIViewSet):
         if unknown := facets.unknown_facets(names):
             raise BadRequestError(
                 _("Unknown facet: %(names)s. Facets: %(known)s")
-                % {"names": ", ".join(unknown), "known": ", ".join(facets.FACETS)}
+                % {"names": api_fields.echoed(unknown), "known": ", ".join(facets.FACETS)}
             )
         return list(dict.fromkeys(names))
 
