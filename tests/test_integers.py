@@ -155,3 +155,22 @@ def test_the_webhook_deliveries_filter_reads_numbers_strictly(people, value):
     response = client.get(reverse("eventcal_webhooks:deliveries"), {"endpoint": value, "p": value})
     assert response.status_code == 200, value
     assert "Front-end" not in response.content.decode() or str(endpoint.pk) != value
+
+
+@pytest.mark.django_db
+def test_admin_paths_take_only_18_ascii_digits(people):
+    client = signed_in(people["superuser"])
+    # Each route reversed with a marker id, which the bad numbers replace.
+    routes = [
+        ("wagtail_eventcal_delegations:add", 1),
+        ("wagtail_eventcal_delegations:revoke", 1),
+        ("eventcal_review:answer", 1),
+        ("eventcal_review:merge", 2),
+        ("wagtail_eventcal_exchange:duplicates", 1),
+        ("eventcal_webhooks:resend", 1),
+    ]
+    paths = [reverse(name, args=[777] * ids).replace("777", "{n}") for name, ids in routes]
+    for path in paths:
+        for number in ("9" * 19, "9" * 30, "１"):
+            response = client.post(path.format(n=number))
+            assert response.status_code == 404, (path, number)

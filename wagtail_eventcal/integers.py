@@ -10,6 +10,7 @@ exception that becomes a 500.
 import re
 
 from django import forms
+from django.urls import register_converter
 
 #: Up to 18 ASCII digits: below 2**63 (the ids of every database).
 DIGITS = "[0-9]{1,18}"
@@ -37,6 +38,11 @@ class IdConverter:
     regex = DIGITS
     to_python = staticmethod(int)
     to_url = staticmethod(str)
+
+
+#: The path converter's name: ``path(f"<{ID}:pk>/", …)``.
+ID = "eventcal_id"
+register_converter(IdConverter, ID)
 
 
 class NumberField(forms.IntegerField):

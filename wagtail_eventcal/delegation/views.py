@@ -186,7 +186,7 @@ class RevokeDelegationView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, pk):
         with transaction.atomic():
-            rules.revoke(self.delegation, by=request.user)
+            self.delegation = rules.revoke(self.delegation, by=request.user)
             notify_delegation_ended(self.delegation)
         messages.success(
             request,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+from ..integers import ID
 from ..models import EventPage
 from .duplicates import Features, candidates, describe, warning_text
 from .forms import importing_organizations
@@ -16,7 +17,7 @@ from .views import DuplicatesView, ImportView, may_review
 
 urlpatterns = [
     path("", ImportView.as_view(), name="import"),
-    path("duplicates/<int:page_id>/", DuplicatesView.as_view(), name="duplicates"),
+    path(f"duplicates/<{ID}:page_id>/", DuplicatesView.as_view(), name="duplicates"),
 ]
 
 

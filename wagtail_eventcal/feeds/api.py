@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
-from django.urls import path, re_path, register_converter, reverse
+from django.urls import path, re_path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -29,7 +29,7 @@ from ..bilingual import localized
 from ..conf import get_setting
 from ..event_images import absolute_url, image_alt, mime_type, share_renditions, srcset_renditions
 from ..folding import fold
-from ..integers import IdConverter, parse_int
+from ..integers import ID, parse_int
 from ..models import BodyTypeTag, EventPage, Organization
 from ..public import facets
 from ..public.filters import EventFilterForm
@@ -53,8 +53,6 @@ EVENT_TEXT_FIELDS = (
 )
 
 
-# Ids of 1–18 ASCII digits in every API route (the preview included).
-register_converter(IdConverter, "eventcal_id")
 
 
 class BoundedPagination(WagtailPagination):
@@ -367,7 +365,7 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
         # Listing and detail only; "find" needs fields this API does not expose.
         return [
             path("", cls.as_view({"get": "listing_view"}), name="listing"),
-            path("<eventcal_id:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
+            path(f"<{ID}:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
             # /events/abc/ and the like: the API's JSON 404, not the site's
             # page (paths without the slash still get APPEND_SLASH's redirect).
             re_path(r"^.+/$", not_found),
