@@ -182,6 +182,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The example front-end (a static page reading the API) shows previews.
 EVENTCAL_HEADLESS_PREVIEW_URL = "/static/frontend/index.html"
+# wagtail-eventcal: a bound on the pixels of an uploaded image, so that a
+# small file that decodes to a huge bitmap cannot take a worker's memory
+# (Wagtail's default is 128 million; docs/uploads.md has the measured peaks).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
 # The demo's webhook receiver (`make webhook-receiver`) listens on the
 # loopback address: allowed here only (settings_prod reads its own list).
 EVENTCAL_WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
