@@ -104,6 +104,12 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # wagtail-eventcal on SQLite with several writers (threads, the task
+    # worker): a transaction takes the write lock when it begins and waits
+    # up to 20 s for it, instead of failing halfway with "database is
+    # locked" when a read turns into a write (Django 5.1+).
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
 # wagtail-eventcal keeps many small cache entries (counts, pages, days of a
 # month, event pages; README "Performance"): LocMem's default of 300 entries
