@@ -15,11 +15,13 @@ from django.urls import register_converter
 #: Up to 18 ASCII digits: below 2**63 (the ids of every database).
 DIGITS = "[0-9]{1,18}"
 LARGEST = 10**18 - 1
-_NUMBER = re.compile(DIGITS)
+#: What is read at all (a form field then says which bound was crossed).
+_NUMBER = re.compile("[0-9]{1,30}")
 
 
 def parse_int(value, minimum=0, maximum=LARGEST):
-    """``value`` (a string) as an int within ``minimum``…``maximum``, else None."""
+    """``value`` (a string of ASCII digits) as an int within
+    ``minimum``…``maximum``, else None."""
     if not isinstance(value, str) or not _NUMBER.fullmatch(value):
         return None
     number = int(value)
@@ -46,13 +48,14 @@ register_converter(IdConverter, ID)
 
 
 class NumberField(forms.IntegerField):
-    """Django's ``IntegerField`` (bounds, messages, widget) reading only
-    :func:`parse_int`'s numbers: "１" or "+1" is "Enter a whole number"."""
+    """Django's ``IntegerField`` reading only ASCII digits: "１" or "+1" is
+    "Enter a whole number"; its bounds (``min_value``, ``max_value``,
+    validators) give their own messages."""
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        number = parse_int(value if isinstance(value, str) else str(value))
+        number = parse_int(value if isinstance(value, str) else str(value), maximum=10**30)
         if number is None:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return number

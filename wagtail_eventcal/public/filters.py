@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import connection
 from django.db.models import (
     Case,
     Exists,
@@ -61,6 +62,12 @@ class DateInput(forms.DateInput):
 
 def _blank(choices, label):
     return [("", label), *choices]
+
+
+def _largest_id():
+    """The largest organization id the database can compare (SQLite raises
+    OverflowError beyond 64 bits)."""
+    return connection.ops.integer_field_range(Organization._meta.pk.get_internal_type())[1]
 
 
 def shorten(value):
@@ -133,7 +140,11 @@ class EventFilterForm(forms.Form):
         choices=_blank(BodyType.choices, _("All types")),
     )
     organization = NumberField(
-        label=_("Organization"), required=False, min_value=1, widget=forms.HiddenInput
+        label=_("Organization"),
+        required=False,
+        min_value=1,
+        validators=[MaxValueValidator(_largest_id)],
+        widget=forms.HiddenInput,
     )
     date_from = _date_field(_("From"))
     date_to = _date_field(_("To"))
