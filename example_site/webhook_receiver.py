@@ -23,7 +23,14 @@ def main():
     class Handler(BaseHTTPRequestHandler):
         def do_POST(self):
             body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            if not verify(options.secret, self.headers.get(HEADER, ""), body):
+            signed = verify(
+                options.secret,
+                self.headers.get(HEADER, ""),
+                body,
+                delivery=self.headers.get("X-Eventcal-Delivery", ""),
+                action=self.headers.get("X-Eventcal-Action", ""),
+            )
+            if not signed:
                 print(f"{datetime.now():%H:%M:%S} REFUSED: bad or old signature", flush=True)
                 self.send_response(401)
                 self.end_headers()

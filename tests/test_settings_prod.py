@@ -116,3 +116,17 @@ def test_redis_url_gives_every_server_one_shared_cache_that_survives_an_outage()
     # Without it, each process keeps its own cache (one server).
     result = manage("shell", "-c", code, **REQUIRED)
     assert result.stdout.split()[-2:] == ["django.core.cache.backends.locmem.LocMemCache", "None"]
+
+
+def test_the_number_of_proxies_comes_from_the_environment():
+    code = (
+        "from django.conf import settings as s;"
+        "print(s.EVENTCAL_PROXY_COUNT, s.AXES_CLIENT_IP_CALLABLE, s.AXES_LOCKOUT_PARAMETERS,"
+        " sep='|')"
+    )
+    result = manage("shell", "-c", code, **REQUIRED)
+    assert result.stdout.strip().splitlines()[-1] == (
+        "1|wagtail_eventcal.client_address.client_address|[['username', 'ip_address']]"
+    )
+    result = manage("shell", "-c", code, **REQUIRED, DJANGO_PROXY_COUNT="2")
+    assert result.stdout.strip().splitlines()[-1].startswith("2|")

@@ -52,6 +52,10 @@ DEFAULTS = {
     # calendar): host names, addresses or networks ("10.1.0.0/16").
     # Empty by default: the check is never a probe of the internal network.
     "URL_CHECK_ALLOWED_HOSTS": (),
+    # Reverse proxies in front of the site that append the address they
+    # received a request from to X-Forwarded-For (0: clients connect
+    # directly). The client address (sign-in throttling) is read behind them.
+    "PROXY_COUNT": 0,
     # Attempts at delivering one notification mail before it is left failed.
     "MAIL_MAX_ATTEMPTS": 5,
     # Proxy entry: a delegation ends at the latest this many days after the
@@ -78,6 +82,10 @@ DEFAULTS = {
     # Seconds before a webhook POST gives up (delivery runs after commit, in
     # the task worker: a slow endpoint never holds up publishing there).
     "WEBHOOK_TIMEOUT": 5,
+    # Hosts webhook endpoints may be on although they resolve to a loopback,
+    # private, link-local or reserved address (like URL_CHECK_ALLOWED_HOSTS):
+    # empty by default, so that an endpoint is never a probe of the network.
+    "WEBHOOK_ALLOWED_HOSTS": (),
     # Attempts at one delivery before it is left failed (resend from the admin).
     "WEBHOOK_MAX_ATTEMPTS": 8,
     # First retry after this many seconds, doubling each time (30 s … 64 min).

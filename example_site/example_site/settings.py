@@ -113,6 +113,12 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # wagtail-eventcal on SQLite with several writers (threads, the task
+    # worker): a transaction takes the write lock when it begins and waits
+    # up to 20 s for it, instead of failing halfway with "database is
+    # locked" when a read turns into a write (Django 5.1+).
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 
 # LocMem with room for the plugin's many small entries (caches.py); the
 # production settings share a Redis when REDIS_URL is set.
@@ -137,6 +143,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "wagtail_eventcal.lockout.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
+# The client address, read behind EVENTCAL_PROXY_COUNT trusted proxies.
+AXES_CLIENT_IP_CALLABLE = "wagtail_eventcal.client_address.client_address"
 
 # Django 6 refuses to start when a PostgreSQL-only field (Wagtail's search
 # index on PostgreSQL) lacks its app (check postgres.E005).
@@ -188,6 +196,13 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 # The example front-end (a static page reading the API) shows previews.
 EVENTCAL_HEADLESS_PREVIEW_URL = "/static/frontend/index.html"
+# wagtail-eventcal: a bound on the pixels of an uploaded image, so that a
+# small file that decodes to a huge bitmap cannot take a worker's memory
+# (Wagtail's default is 128 million; docs/uploads.md has the measured peaks).
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
+# The demo's webhook receiver (`make webhook-receiver`) listens on the
+# loopback address: allowed here only (settings_prod reads its own list).
+EVENTCAL_WEBHOOK_ALLOWED_HOSTS = ["127.0.0.1"]
 # The admin makes no requests to other sites (the CSP would refuse them, and
 # they tell third parties who uses the admin): no Gravatar avatars, no
 # check for new Wagtail releases.

@@ -98,10 +98,14 @@ SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000")) if 
 SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("DJANGO_HSTS_SUBDOMAINS", "0") == "1"
 SILENCED_SYSTEM_CHECKS = ["security.W005", "security.W021"]
 
-# Login throttling counts per client address: behind one proxy, the address
-# is the last one the proxy appended to X-Forwarded-For.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Login throttling counts per username and client address: the client is
+# read behind this many proxies (one nginx by default; docs/deployment.md).
+EVENTCAL_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+
+# Webhook endpoints on internal hosts (comma-separated hosts or networks):
+# none by default, whatever the development settings allow.
+_webhook_hosts = os.environ.get("DJANGO_WEBHOOK_ALLOWED_HOSTS", "").split(",")
+EVENTCAL_WEBHOOK_ALLOWED_HOSTS = [host.strip() for host in _webhook_hosts if host.strip()]
 
 LOGGING = {
     "version": 1,

@@ -297,3 +297,27 @@ def test_the_form_says_how_long_a_delegation_may_last(cast, language, expected):
     profile.save()
     page = logged_in(cast["submitter_a"]).get(reverse(ADD, args=[cast["event"].pk]))
     assert expected in page.content.decode()
+
+
+def test_a_revoke_that_read_the_invitation_before_its_acceptance_removes_the_grant(
+    cast, django_capture_on_commit_callbacks
+):
+    """Revoke ∥ accept: the revoke read the invitation while it was still
+    open, the accept committed first. The revoke locks and reads the row
+    again, so the grant goes and the proxy is told (it stayed behind)."""
+    from wagtail_eventcal.delegation.mails import notify_delegation_ended
+
+    with django_capture_on_commit_callbacks(execute=True):
+        delegate(cast, "contractor@vendor.example")
+    read_by_the_revoke = Delegation.objects.get()
+    contractor = make_user("contractor")
+    rules.accept_invitation(Delegation.objects.get(), contractor)
+    assert grants().filter(user=contractor).exists()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        ended = rules.revoke(read_by_the_revoke, by=cast["submitter_a"])
+        notify_delegation_ended(ended)
+    assert ended.delegate == contractor and ended.revoked_at is not None
+    assert not grants().exists()
+    assert rules.delegated_event_ids(contractor) == frozenset()
+    assert [m.to for m in mail.outbox] == [[contractor.email]]

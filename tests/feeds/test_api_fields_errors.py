@@ -144,3 +144,21 @@ def test_every_api_error_is_json_with_a_message(client, events, method, url, sta
         body = response.json()
         assert set(body) == {"message"}, body
         assert bool(JAPANESE.search(body["message"])) == japanese, body
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"fields": "x" * 5000},
+        {"fields": "title," + "y" * 5000},
+        {"fields": "title(" + "z" * 5000 + ")"},
+        {"x" * 5000: "1"},
+        {"facets": "w" * 5000},
+    ],
+)
+def test_unknown_names_are_echoed_at_most_like_the_pages(client, query):
+    response = client.get("/api/v2/events/", {**query, "lang": "en"})
+    assert response.status_code == 400
+    message = response.json()["message"]
+    assert len(message) < 100 + 100, message[:300]
+    assert not any(letter * 101 in message for letter in "xyzw")

@@ -6,7 +6,8 @@ Wagtail's page serving); Wagtail's page serving is expanded into the routes
 of the calendar page (``CalendarPage.get_subpage_urls()``) and an event's
 own URL. Hypothesis writes a path matching each route's regex and a query
 string over every parameter those endpoints read, with values meant to
-hurt: huge and negative integers, dates at the ends of the calendar,
+hurt: huge and negative integers, Unicode digits ("¹", "١", "１"), signs and
+spaces, dates at the ends of the calendar,
 long strings, control characters, percent signs.
 
 ``make test`` runs a bounded number of examples; set
@@ -87,11 +88,19 @@ PARAMETERS = sorted(
 )
 
 BIG = 2**64
+#: What int() or str.isdigit() take besides ASCII digits: superscripts,
+#: Arabic-Indic and full-width digits, signs, spaces, underscores.
+UNICODE_DIGITS = "¹²³١٢٣０１２９"
+not_quite_integers = st.one_of(
+    st.sampled_from(["¹", "١", "１", "+1", "-0", " 1", "1 ", "1_0", "١٢٣", "９" * 20]),
+    st.text(alphabet=UNICODE_DIGITS + "0123456789+- _", min_size=1, max_size=25),
+)
 integers = st.one_of(
-    st.integers(min_value=-10, max_value=10),
-    st.integers(min_value=-BIG, max_value=BIG),
-    st.sampled_from([2**31, 2**31 - 1, 2**63 - 1, 2**63, 10**20, 10**30]),
-).map(str)
+    st.integers(min_value=-10, max_value=10).map(str),
+    st.integers(min_value=-BIG, max_value=BIG).map(str),
+    st.sampled_from([2**31, 2**31 - 1, 2**63 - 1, 2**63, 10**20, 10**30]).map(str),
+    not_quite_integers,
+)
 dates = st.one_of(
     st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31)).map(date.isoformat),
     st.sampled_from(["0001-01-01", "9999-12-31", "1900-01-01", "2999-12-31", "0000-00-00"]),
@@ -111,7 +120,10 @@ values = st.one_of(integers, dates, codes, texts)
 #: the edges of the ranges (Hypothesis draws mostly small numbers), a third
 #: other numbers or dates: edge values only hurt once they pass the form's
 #: type check.
-INTEGER_EDGES = ["0", "-1", str(2**31), str(2**63 - 1), str(2**63), "9" * 20, "1" + "0" * 30]
+INTEGER_EDGES = [
+    *["0", "-1", str(2**31), str(2**63 - 1), str(2**63), "9" * 20, "1" + "0" * 30],
+    *["¹", "١", "１", "+1", " 1", "1 "],
+]
 DATE_EDGES = ["0001-01-01", "9999-12-31", "1899-12-31", "3000-01-01", "0000-00-00"]
 TYPED = {
     **dict.fromkeys(("organization", "page", "p", "offset", "limit"), (INTEGER_EDGES, integers)),
@@ -167,6 +179,11 @@ def test_no_public_request_answers_5xx(client, site_data):
     @example(path="api/v2/events/", query=[("date_to", "9999-12-31")])
     @example(path="en/events/feed.ics/", query=[("date_to", "9999-12-31")])
     @example(path="api/v2/events/" + "9" * 23 + "/", query=[])
+    # Unicode digits, and the preview route's overflow.
+    @example(path="api/v2/events/", query=[("limit", "¹")])
+    @example(path="api/v2/organizations/", query=[("offset", "１")])
+    @example(path="ja/events/", query=[("organization", "١")])
+    @example(path="api/v2/preview/" + "9" * 23 + "/", query=[("token", "x")])
     def request_does_not_fail(path, query):
         response = client.get("/" + path, query)
         seen.append(response.status_code)

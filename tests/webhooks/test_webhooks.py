@@ -6,6 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.urls import reverse
+from wagtail.users.models import UserProfile
 
 from tests.factories import make_event, make_user
 from tests.review_helpers import Cast
@@ -35,8 +36,9 @@ def test_publication_posts_a_signed_payload(
     with django_capture_on_commit_callbacks(execute=True):
         publish(event)
     [(headers, body)] = receiver.received
-    assert signing.verify(endpoint.secret, headers[signing.HEADER], body)
-    assert not signing.verify("another secret", headers[signing.HEADER], body)
+    signed = {"delivery": headers["X-Eventcal-Delivery"], "action": headers["X-Eventcal-Action"]}
+    assert signing.verify(endpoint.secret, headers[signing.HEADER], body, **signed)
+    assert not signing.verify("another secret", headers[signing.HEADER], body, **signed)
     assert headers["Content-Type"] == "application/json; charset=utf-8"
     payload = receiver.payloads[0]
     assert payload["type"] == "event"
@@ -171,11 +173,44 @@ def test_back_off_doubles(settings):
 
 def test_signature_refuses_replays_and_tampering():
     body = b'{"id": 1}'
-    header = signing.signature_header("s3cret", body, timestamp=1_000_000)
-    assert signing.verify("s3cret", header, body, now=1_000_100)
-    assert not signing.verify("s3cret", header, body, now=1_000_000 + 301)  # too old
-    assert not signing.verify("s3cret", header, b'{"id": 2}', now=1_000_100)
-    assert not signing.verify("s3cret", "garbage", body)
+    signed = {"delivery": "7", "action": "published"}
+    header = signing.signature_header("s3cret", body, timestamp=1_000_000, **signed)
+    assert signing.verify("s3cret", header, body, now=1_000_100, **signed)
+    assert not signing.verify("s3cret", header, body, now=1_000_000 + 301, **signed)  # too old
+    assert not signing.verify("s3cret", header, b'{"id": 2}', now=1_000_100, **signed)
+    assert not signing.verify("s3cret", "garbage", body, **signed)
+    # The delivery number and the action headers are signed too.
+    for changed in ({"delivery": "8"}, {"action": "deleted"}):
+        assert not signing.verify("s3cret", header, body, now=1_000_100, **{**signed, **changed})
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "t={now},v2=é",  # raised TypeError (non-ASCII into compare_digest)
+        "t={now},v1=é",
+        "t={now},v2=" + "é" * 64,
+        "t={now},v2=" + "A" * 64,
+        "t={now},v2=",
+        "t=١٢٣,v2=" + "0" * 64,  # int() reads Arabic-Indic digits
+        "t=+{now},v2=" + "0" * 64,
+        "t=" + "9" * 400 + ",v2=" + "0" * 64,
+        "t={now},t={now},v2=" + "0" * 64,
+        "t={now}",
+        "v2",
+        ",,,",
+        "=",
+        "",
+        None,
+        b"t=1,v2=00",
+        42,
+    ],
+)
+def test_verify_returns_false_on_any_malformed_header(header):
+    now = 1_000_000
+    if isinstance(header, str):
+        header = header.replace("{now}", str(now))
+    assert signing.verify("s", header, b"{}", delivery="1", action="published", now=now) is False
 
 
 def test_reviewers_manage_endpoints_and_resend(
@@ -254,3 +289,75 @@ def test_the_example_receiver_logs_a_signed_post_as_the_publication_commits(
     assert WebhookDelivery.objects.get(endpoint__name="Forged").last_error == (
         "EndpointRefused: HTTP 401"
     )
+
+
+INTERNAL_URLS = [
+    "http://127.0.0.1:{port}/hook",
+    "http://localhost:{port}/hook",
+    "http://[::1]:{port}/hook",
+    "http://localhost:5432/",
+    "http://169.254.169.254/latest/meta-data/",
+    "http://10.0.0.1/hook",
+    "http://[::ffff:127.0.0.1]:{port}/hook",
+]
+
+
+def test_endpoints_on_internal_addresses_are_refused_without_a_connection(
+    client, calendar, receiver, dead_url, settings, django_capture_on_commit_callbacks
+):
+    """Whether something listens on an internal port or not, the delivery is
+    not attempted and the Deliveries page says the same neutral sentence: the
+    admin is no port scanner."""
+    settings.EVENTCAL_WEBHOOK_ALLOWED_HOSTS = ()
+    port = receiver.url.split(":")[2].split("/")[0]
+    dead_port = dead_url.split(":")[2].split("/")[0]
+    urls = [url.format(port=port) for url in INTERNAL_URLS] + [dead_url]
+    for n, url in enumerate(urls):
+        WebhookEndpoint.objects.create(name=f"Internal {n}", url=url)
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(draft(calendar))
+    assert receiver.received == []
+    deliveries = WebhookDelivery.objects.all()
+    assert len(deliveries) == len(urls)
+    assert {d.last_error for d in deliveries} == {"AddressRefused: internal_address"}
+    assert all(d.sent_at is None and d.response_status is None for d in deliveries)
+
+    reviewer = Cast(calendar).reviewer
+    client.force_login(reviewer)
+    page = client.get(reverse("eventcal_webhooks:deliveries")).content.decode()
+    assert page.count("送信先が公開アドレスではありません") == len(urls)
+    for oracle in ("Connection refused", "RemoteDisconnected", "Errno", "HTTP 4", f":{dead_port}"):
+        assert oracle not in page
+    UserProfile.objects.filter(user=reviewer).update(preferred_language="en")
+    page = client.get(reverse("eventcal_webhooks:deliveries")).content.decode()
+    assert page.count("Not sent: the endpoint is not on a public address") == len(urls)
+
+
+def test_allowed_internal_hosts_are_reached_at_the_checked_address(
+    calendar, receiver, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """EVENTCAL_WEBHOOK_ALLOWED_HOSTS lets the demo's receiver on 127.0.0.1
+    through; the POST goes to the address that was checked, even when the
+    name answers otherwise a moment later (DNS rebinding)."""
+    from wagtail_eventcal import outbound
+
+    settings.EVENTCAL_WEBHOOK_ALLOWED_HOSTS = ["127.0.0.0/8"]
+    real_getaddrinfo = outbound.socket.getaddrinfo
+    answers = ["127.0.0.1", "10.9.9.9", "10.9.9.9"]
+
+    def rebinding_getaddrinfo(host, port, *args, **kwargs):
+        if host == "hooks.example.org":
+            host = answers.pop(0)
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(outbound.socket, "getaddrinfo", rebinding_getaddrinfo)
+    port = receiver.url.split(":")[2].split("/")[0]
+    WebhookEndpoint.objects.create(name="Demo", url=f"http://hooks.example.org:{port}/hook")
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(draft(calendar))
+    assert [p["action"] for p in receiver.payloads] == ["published"]
+    assert receiver.received[0][0]["Host"] == f"hooks.example.org:{port}"
+    # The next lookup answers an address outside the list: refused.
+    with django_capture_on_commit_callbacks(execute=True):
+        publish(draft(calendar))
+    assert WebhookDelivery.objects.latest("pk").last_error == "AddressRefused: internal_address"

@@ -13,6 +13,7 @@ the pages such a URL names must be its delegated events.
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 
+from ..integers import parse_id
 from .service import delegated_event_ids
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
@@ -95,7 +96,8 @@ PAGE_PK_VIEWS = ("wagtailadmin_pages:", "wagtailadmin_api:pages:")
 
 
 def _ids(values):
-    return {int(value) for value in values if str(value).isdigit()}
+    ids = {parse_id(str(value)) for value in values}
+    return ids - {None}
 
 
 def named_pages(request, match):

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -8,6 +9,7 @@ from wagtail.admin.widgets import AdminDateTimeInput
 from ..conf import get_setting
 from ..rules import quotes
 from . import service as rules
+from . import usernames
 
 # Posting rule 6, FAQ 2, in the document's words and restated in English, whatever
 # the admin language: the official confirms what the rule asks.
@@ -104,13 +106,26 @@ class InvitedAccountForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.delegation = delegation
         self.fields["username"].initial = delegation.email
-        self.fields["username"].validators.append(get_user_model().username_validator)
 
     def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        if get_user_model()._default_manager.filter(username__iexact=username).exists():
+        username = usernames.normalise(self.cleaned_data["username"])
+        try:
+            ASCIIUsernameValidator()(username)
+        except ValidationError:
             raise ValidationError(
-                _("This username is taken. Choose another, or log in if it is yours."),
+                _(
+                    "Use only the letters A–Z and a–z, digits and the characters "
+                    "@ . + - _ in a username."
+                ),
+                code="username_not_ascii",
+            ) from None
+        existing = get_user_model()._default_manager.values_list("username", flat=True)
+        if usernames.look_alike_of(username, existing.iterator()):
+            raise ValidationError(
+                _(
+                    "This username is taken, or looks too much like one that is. Choose "
+                    "another, or log in if it is yours."
+                ),
                 code="username_taken",
             )
         return username

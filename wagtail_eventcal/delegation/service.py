@@ -359,8 +359,12 @@ def _drop_grant_unless_still_delegated(delegation, now):
 
 @transaction.atomic
 def revoke(delegation, *, by, now=None):
-    """End a delegation now and remove its grant. Idempotent."""
+    """End a delegation now and remove its grant. Idempotent. Returns the
+    delegation as it is now: the row is locked and read again, as in
+    :func:`accept_invitation`, so that an invitation accepted a moment ago
+    loses its grant (and its proxy gets the mail) instead of keeping it."""
     now = now or timezone.now()
+    delegation = Delegation.objects.select_for_update().get(pk=delegation.pk)
     if delegation.revoked_at is None:
         delegation.revoked_at = now
         delegation.revoked_by = by

@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import Page
 from wagtail.permissions import policy_registry
 
+from ..integers import parse_id
 from ..models import Delegation, EventPage
 from . import service as rules
 from .forms import FAQ2_EN, FAQ2_JA, DelegationForm, InvitedAccountForm
@@ -64,15 +65,17 @@ class DelegationIndexView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         delegations = visible_delegations(self.request.user)
         event = delegate = None
-        if event_id := _int(self.request.GET.get("event")):
+        if event_id := parse_id(self.request.GET.get("event")):
             event = self.get_event(event_id, delegations)
             delegations = delegations.filter(event=event)
-        if delegate_id := _int(self.request.GET.get("delegate")):
+        if delegate_id := parse_id(self.request.GET.get("delegate")):
             delegations = delegations.filter(delegate_id=delegate_id)
             delegate = delegations[0].delegate if delegations else None
         now = timezone.now()
-        # Paginator.get_page: any ?p= gives a page (the last for one too big).
-        page_obj = Paginator(delegations, self.paginate_by).get_page(self.request.GET.get("p"))
+        # Paginator.get_page: any number gives a page (the last for one too
+        # big); anything else, the first.
+        number = parse_id(self.request.GET.get("p"))
+        page_obj = Paginator(delegations, self.paginate_by).get_page(number)
         rows = [
             {
                 "delegation": item,
@@ -102,13 +105,6 @@ class DelegationIndexView(WagtailAdminTemplateMixin, TemplateView):
         ):
             raise Http404
         return event
-
-
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 class DelegateEventView(WagtailAdminTemplateMixin, FormView):
@@ -192,7 +188,7 @@ class RevokeDelegationView(WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, pk):
         with transaction.atomic():
-            rules.revoke(self.delegation, by=request.user)
+            self.delegation = rules.revoke(self.delegation, by=request.user)
             notify_delegation_ended(self.delegation)
         messages.success(
             request,

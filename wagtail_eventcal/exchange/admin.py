@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 
+from ..integers import ID
 from ..models import EventPage
 from .duplicates import Features, candidates, describe, warning_text
 from .forms import importing_organizations
@@ -16,8 +17,8 @@ from .views import DuplicatesView, ImportJobView, ImportView, may_review
 
 urlpatterns = [
     path("", ImportView.as_view(), name="import"),
-    path("jobs/<int:job_id>/", ImportJobView.as_view(), name="job"),
-    path("duplicates/<int:page_id>/", DuplicatesView.as_view(), name="duplicates"),
+    path(f"jobs/<{ID}:job_id>/", ImportJobView.as_view(), name="job"),
+    path(f"duplicates/<{ID}:page_id>/", DuplicatesView.as_view(), name="duplicates"),
 ]
 
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
-from django.urls import path, re_path, register_converter, reverse
+from django.urls import path, re_path, reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework import serializers
@@ -29,6 +29,7 @@ from ..bilingual import localized
 from ..conf import get_setting
 from ..event_images import absolute_url, image_alt, mime_type, share_renditions, srcset_renditions
 from ..folding import fold
+from ..integers import ID, parse_int
 from ..models import BodyTypeTag, EventPage, Organization
 from ..public import facets
 from ..public.filters import EventFilterForm
@@ -52,17 +53,6 @@ EVENT_TEXT_FIELDS = (
 )
 
 
-class IdConverter:
-    """A positive id of at most 18 digits: a longer one (beyond the 64-bit
-    ids of every database) does not match the route, a 404 like any unknown
-    id, instead of an integer overflow in the database driver."""
-
-    regex = "[0-9]{1,18}"
-    to_python = staticmethod(int)
-    to_url = staticmethod(str)
-
-
-register_converter(IdConverter, "eventcal_id")
 
 
 class BoundedPagination(WagtailPagination):
@@ -70,10 +60,10 @@ class BoundedPagination(WagtailPagination):
     an absurd number is a 400, not a database overflow."""
 
     def paginate_queryset(self, queryset, request, view=None):
-        raw = request.GET.get("offset", "0")
+        offset = parse_int(request.GET.get("offset", "0"))
         limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 20
         ceiling = get_setting("MAX_PAGE") * limit_max
-        if raw.isdigit() and int(raw) > ceiling:
+        if offset is not None and offset > ceiling:
             raise BadRequestError(_("offset must be at most %(ceiling)s") % {"ceiling": ceiling})
         return super().paginate_queryset(queryset, request, view)
 
@@ -289,18 +279,19 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
         if unknown:
             raise BadRequestError(
                 _("query parameter is not an operation or a recognised filter: %(names)s")
-                % {"names": ", ".join(sorted(unknown))}
+                % {"names": api_fields.echoed(unknown)}
             )
         if params.get("lang", "ja") not in LANGUAGES:
             raise BadRequestError(
                 _("lang must be one of: %(languages)s") % {"languages": ", ".join(LANGUAGES)}
             )
         for name in ("limit", "offset"):
-            # Wagtail's pagination checks these too, in English only.
-            if name in params and not params[name].isdigit():
+            # Wagtail's pagination checks these too, in English only (and
+            # with int(), which takes "１" and "+1").
+            if name in params and parse_int(params[name]) is None:
                 raise BadRequestError(_("%(name)s must be a positive integer") % {"name": name})
         limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
-        if limit_max and int(params.get("limit") or 0) > limit_max:
+        if limit_max and parse_int(params.get("limit") or "0") > limit_max:
             raise BadRequestError(_("limit cannot be higher than %(limit)s") % {"limit": limit_max})
         if params.get("search_operator", "and") != "and":
             raise BadRequestError(_("search_operator must be “and”: every word must match"))
@@ -374,7 +365,7 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
         # Listing and detail only; "find" needs fields this API does not expose.
         return [
             path("", cls.as_view({"get": "listing_view"}), name="listing"),
-            path("<eventcal_id:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
+            path(f"<{ID}:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
             # /events/abc/ and the like: the API's JSON 404, not the site's
             # page (paths without the slash still get APPEND_SLASH's redirect).
             re_path(r"^.+/$", not_found),
@@ -400,7 +391,7 @@ class EventsAPIViewSet(_ConditionalAPIViewSet):
         if unknown := facets.unknown_facets(names):
             raise BadRequestError(
                 _("Unknown facet: %(names)s. Facets: %(known)s")
-                % {"names": ", ".join(unknown), "known": ", ".join(facets.FACETS)}
+                % {"names": api_fields.echoed(unknown), "known": ", ".join(facets.FACETS)}
             )
         return list(dict.fromkeys(names))
 

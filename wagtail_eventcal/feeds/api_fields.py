@@ -11,6 +11,14 @@ offered and is a 400 too.
 from django.utils.translation import gettext as _
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 
+from ..public.filters import shorten
+
+
+def echoed(names):
+    """Names a client sent, listed in an error at most as long as the
+    pages echo a value (a 5,000-character name comes back cut)."""
+    return shorten(", ".join(sorted(names)))
+
 
 def select_fields(raw, body_fields, meta_fields):
     """The set of field names to output, or None for all of them."""
@@ -19,7 +27,8 @@ def select_fields(raw, body_fields, meta_fields):
     try:
         config = parse_fields_parameter(raw)
     except ValueError as error:
-        raise BadRequestError(_("fields error: %(error)s") % {"error": error}) from error
+        message = _("fields error: %(error)s") % {"error": shorten(str(error))}
+        raise BadRequestError(message) from error
     available = set(body_fields) | set(meta_fields)
     fields = set(available)
     if config and config[0][0] == "*":
@@ -39,12 +48,12 @@ def select_fields(raw, body_fields, meta_fields):
     unknown = mentioned - available - {"id"}
     if unknown:
         raise BadRequestError(
-            _("unknown fields: %(names)s") % {"names": ", ".join(sorted(unknown))}
+            _("unknown fields: %(names)s") % {"names": echoed(unknown)}
         )
     if nested:
         raise BadRequestError(
             _("fields: sub-field selection is not supported (%(names)s)")
-            % {"names": ", ".join(sorted(nested))}
+            % {"names": echoed(nested)}
         )
     return fields
 

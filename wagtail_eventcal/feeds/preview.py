@@ -20,6 +20,7 @@ from django.utils import timezone, translation
 from rest_framework.response import Response
 
 from ..conf import get_setting
+from ..integers import ID
 from .api import EventsAPIViewSet
 
 MODE = "frontend"
@@ -99,4 +100,4 @@ class PreviewAPIViewSet(EventsAPIViewSet):
 
     @classmethod
     def get_urlpatterns(cls):
-        return [path("<int:pk>/", cls.as_view({"get": "detail_view"}), name="detail")]
+        return [path(f"<{ID}:pk>/", cls.as_view({"get": "detail_view"}), name="detail")]

@@ -59,8 +59,27 @@ class WebhookDelivery(OutboxEntry):
         verbose_name_plural = _("webhook deliveries")
         ordering = ["-pk"]
 
+    #: Why nothing was sent (``webhooks.delivery.AddressRefused``): one
+    #: sentence per reason, never a detail of the internal network.
+    REFUSALS = {
+        "internal_address": _(
+            "Not sent: the endpoint is not on a public address "
+            "(internal hosts must be allowed in the site's settings)."
+        ),
+        "name_not_found": _("Not sent: the endpoint's host name was not found."),
+        "invalid_url": _("Not sent: the endpoint is not an http or https address."),
+    }
+
     def __str__(self):
         return f"{self.action} #{self.page_id} → {self.endpoint}"
+
+    @property
+    def error_message(self):
+        """The last error as shown on the Deliveries page."""
+        kind, _sep, code = self.last_error.partition(": ")
+        if kind == "AddressRefused" and code in self.REFUSALS:
+            return self.REFUSALS[code]
+        return self.last_error
 
     def send(self):
         from ..webhooks.delivery import post

@@ -29,6 +29,7 @@ from ..bilingual import localized
 from ..choices import BodyType, Category, EventFormat, Prefecture
 from ..dates import format_date
 from ..folding import fold
+from ..integers import NumberField
 from ..models import Organization
 from ..models.pages import event_zone
 
@@ -138,7 +139,7 @@ class EventFilterForm(forms.Form):
         required=False,
         choices=_blank(BodyType.choices, _("All types")),
     )
-    organization = forms.IntegerField(
+    organization = NumberField(
         label=_("Organization"),
         required=False,
         min_value=1,

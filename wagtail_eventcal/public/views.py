@@ -26,6 +26,7 @@ from django.utils.safestring import mark_safe
 
 from ..conf import get_setting
 from ..feeds import publication
+from ..integers import parse_int
 from ..models.pages import event_zone
 from . import facets, fragments, list_page, month_body
 from .facet_options import add_counts
@@ -266,12 +267,8 @@ def _paginator(request, count, number, cards):
 
 def _page_number(request):
     """A page number within bounds; anything else is page 1 (never a 500)."""
-    raw = request.GET.get("page", "1")
-    try:
-        number = int(raw)
-    except (TypeError, ValueError):
-        return 1
-    return min(max(number, 1), get_setting("MAX_PAGE"))
+    number = parse_int(request.GET.get("page", "1"), minimum=1) or 1
+    return min(number, get_setting("MAX_PAGE"))
 
 
 def _context(request, calendar, form, view):

@@ -7,51 +7,61 @@ failure, so a later change never overtakes an earlier one. The body carries
 its own ``X-Eventcal-Delivery`` number for receivers that want to check.
 """
 
-import urllib.request
 from datetime import timedelta
-from urllib.error import HTTPError
 
 from django.utils import timezone
 from django_tasks import task
 
 from .. import outbox
 from ..conf import get_setting
+from ..workflow.url_checks import CheckFailed, open_connection
 from . import signing
-
-
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # A redirected POST would silently become a GET elsewhere: report it.
-    def redirect_request(self, *args, **kwargs):
-        return None
-
-
-_opener = urllib.request.build_opener(_NoRedirects)
 
 
 class EndpointRefused(Exception):
     pass
 
 
+class AddressRefused(Exception):
+    """Not sent, nothing connected: the endpoint is not a public http(s)
+    address (its code is one of ``WebhookDelivery.REFUSALS``). The same
+    words for every internal address, so that the Deliveries page tells a
+    reviewer nothing about what listens inside the network."""
+
+
 def post(delivery):
-    """POST one delivery; returns the HTTP status, raises unless it is 2xx."""
+    """POST one delivery; returns the HTTP status, raises unless it is 2xx.
+
+    The endpoint is resolved and checked like a detail URL: a loopback,
+    private, link-local or reserved address is refused unless
+    ``WEBHOOK_ALLOWED_HOSTS`` names it, and the POST goes to the address
+    that was checked. Redirects are not followed (a redirected POST would
+    become a GET elsewhere): a 3xx is a failure.
+    """
     body = delivery.body.encode()
-    request = urllib.request.Request(
-        delivery.endpoint.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json; charset=utf-8",
-            "User-Agent": "wagtail-eventcal-webhooks",
-            signing.HEADER: signing.signature_header(delivery.endpoint.secret, body),
-            "X-Eventcal-Delivery": str(delivery.pk),
-            "X-Eventcal-Action": delivery.action,
-        },
-    )
+    number, action = str(delivery.pk), delivery.action
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        "User-Agent": "wagtail-eventcal-webhooks",
+        "X-Eventcal-Delivery": number,
+        "X-Eventcal-Action": action,
+        signing.HEADER: signing.signature_header(
+            delivery.endpoint.secret, body, delivery=number, action=action
+        ),
+    }
     try:
-        with _opener.open(request, timeout=get_setting("WEBHOOK_TIMEOUT")) as response:
-            status = response.status
-    except HTTPError as error:
-        status = error.code
+        connection, path = open_connection(
+            delivery.endpoint.url,
+            get_setting("WEBHOOK_TIMEOUT"),
+            allowed_hosts=get_setting("WEBHOOK_ALLOWED_HOSTS"),
+        )
+    except CheckFailed as refusal:
+        raise AddressRefused(refusal.code) from None
+    try:
+        connection.request("POST", path, body=body, headers=headers)
+        status = connection.getresponse().status
+    finally:
+        connection.close()
     delivery.response_status = status
     if not 200 <= status < 300:
         raise EndpointRefused(f"HTTP {status}")

@@ -13,6 +13,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from .. import outbox
+from ..integers import parse_id
 from ..models import WebhookDelivery, WebhookEndpoint
 from .delivery import deliver_webhook
 
@@ -44,11 +45,11 @@ class DeliveryIndexView(WagtailAdminTemplateMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         deliveries = WebhookDelivery.objects.select_related("endpoint").defer("body")
         endpoint = None
-        value = self.request.GET.get("endpoint", "")
-        if value.isdigit() and len(value) < 19:
-            endpoint = WebhookEndpoint.objects.filter(pk=value).first()
-            deliveries = deliveries.filter(endpoint_id=value)
-        page_obj = Paginator(deliveries, self.paginate_by).get_page(self.request.GET.get("p"))
+        if endpoint_id := parse_id(self.request.GET.get("endpoint")):
+            endpoint = WebhookEndpoint.objects.filter(pk=endpoint_id).first()
+            deliveries = deliveries.filter(endpoint_id=endpoint_id)
+        number = parse_id(self.request.GET.get("p"))
+        page_obj = Paginator(deliveries, self.paginate_by).get_page(number)
         context.update(
             endpoint=endpoint,
             page_obj=page_obj,
@@ -78,6 +79,6 @@ class ResendDeliveryView(View):
             % {"number": delivery.pk, "endpoint": delivery.endpoint},
         )
         url = reverse(f"{self.viewset_name}:deliveries")
-        if (endpoint := request.POST.get("endpoint", "")).isdigit():
-            url += f"?endpoint={endpoint}"
+        if endpoint_id := parse_id(request.POST.get("endpoint")):
+            url += f"?endpoint={endpoint_id}"
         return redirect(url)

@@ -9,6 +9,7 @@ from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 
+from ..integers import ID
 from ..models import WebhookEndpoint
 from .views import DeliveryIndexView, ResendDeliveryView
 
@@ -46,7 +47,7 @@ class WebhookEndpointViewSet(ModelViewSet):
                 name="deliveries",
             ),
             path(
-                "deliveries/<int:pk>/resend/",
+                f"deliveries/<{ID}:pk>/resend/",
                 ResendDeliveryView.as_view(viewset_name=self.name),
                 name="resend",
             ),

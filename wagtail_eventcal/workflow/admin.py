@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 
+from ..integers import ID
 from . import views
 from .answer import AnswerConfirmationView
 from .merge_views import MergeView
@@ -24,9 +25,9 @@ def admin_urls():
         path("turnaround/", views.TurnaroundView.as_view(), name="turnaround"),
         path("mine/", views.MySubmissionsView.as_view(), name="mine"),
         path("verdict/", views.LiveVerdictView.as_view(), name="verdict"),
-        path("answer/<int:page_id>/", AnswerConfirmationView.as_view(), name="answer"),
+        path(f"answer/<{ID}:page_id>/", AnswerConfirmationView.as_view(), name="answer"),
         # Merge event page_id (withdrawn) into event kept_id (issue 15, item 2).
-        path("merge/<int:page_id>/into/<int:kept_id>/", MergeView.as_view(), name="merge"),
+        path(f"merge/<{ID}:page_id>/into/<{ID}:kept_id>/", MergeView.as_view(), name="merge"),
     ]
     return [path("eventcal/review/", include((patterns, "eventcal_review")))]
 

@@ -69,7 +69,10 @@ def _head_or_get(url, timeout):
     return status, location
 
 
-def _request(method, url, timeout):
+def open_connection(url, timeout, allowed_hosts=None):
+    """(connection, path) for ``url``: an http.client connection to the one
+    address :func:`resolve` accepted (raises :class:`CheckFailed` first).
+    Webhook deliveries connect through it too."""
     parts = urlsplit(url)
     try:
         port = parts.port or DEFAULT_PORTS.get(parts.scheme)
@@ -77,11 +80,16 @@ def _request(method, url, timeout):
         port = None
     if parts.scheme not in DEFAULT_PORTS or not parts.hostname or not port:
         raise CheckFailed("invalid_url")
-    address = resolve(parts.hostname, port)
+    address = resolve(parts.hostname, port, allowed_hosts)
     connection = pinned_connection(parts.scheme, parts.hostname, port, address, timeout)
     path = parts.path or "/"
     if parts.query:
         path = f"{path}?{parts.query}"
+    return connection, path
+
+
+def _request(method, url, timeout):
+    connection, path = open_connection(url, timeout)
     try:
         connection.request(method, path, headers={"User-Agent": USER_AGENT})
         response = connection.getresponse()
@@ -100,20 +108,25 @@ def _request(method, url, timeout):
         connection.close()
 
 
-def resolve(host, port):
-    """The one address to connect to for ``host``; refuses internal ones."""
+def resolve(host, port, allowed_hosts=None):
+    """The one address to connect to for ``host``; refuses internal ones
+    unless ``allowed_hosts`` (default ``URL_CHECK_ALLOWED_HOSTS``) names it."""
+    if allowed_hosts is None:
+        allowed_hosts = get_setting("URL_CHECK_ALLOWED_HOSTS")
     try:
-        return checked_address(host, port, allowed=_allowed)
+        return checked_address(
+            host, port, allowed=lambda host, addresses: _allowed(host, addresses, allowed_hosts)
+        )
     except NameNotFound as error:
         raise CheckFailed("name_not_found") from error
     except NotPublic as error:
         raise CheckFailed("internal_address") from error
 
 
-def _allowed(host, addresses):
-    """``URL_CHECK_ALLOWED_HOSTS``: host names, addresses or networks."""
+def _allowed(host, addresses, allowed_hosts):
+    """``allowed_hosts``: host names, addresses or networks."""
     host = host.lower().rstrip(".")
-    for entry in get_setting("URL_CHECK_ALLOWED_HOSTS"):
+    for entry in allowed_hosts:
         try:
             network = ipaddress.ip_network(entry, strict=False)
         except ValueError:

@@ -24,6 +24,7 @@ from ..bilingual import active_language, lang_marked
 from ..conf import get_setting
 from ..dates import format_datetime
 from ..exports import ExcelFriendlyExportMixin
+from ..integers import parse_id, parse_int
 from ..models import EventPage, Organization
 from ..rules.eligibility import ELIGIBLE, INELIGIBLE, NEEDS_REVIEW
 from . import turnaround
@@ -343,8 +344,7 @@ class LiveVerdictView(View):
             start=self._datetime(data.get("start")),
             end=self._datetime(data.get("end")),
         )
-        page_id = data.get("page_id", "")
-        event.pk = int(page_id) if page_id.isdigit() else None
+        event.pk = parse_id(data.get("page_id"))
         verdict = verdict_for_event(event, participations=self._participations(data))
         return TemplateResponse(
             request, "wagtail_eventcal/admin/review/verdict.html", {"verdict": verdict}
@@ -358,15 +358,12 @@ class LiveVerdictView(View):
 
     def _participations(self, data):
         prefix = "participations"
-        try:
-            total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), 100)
-        except ValueError:
-            total = 0
+        total = min(parse_int(data.get(f"{prefix}-TOTAL_FORMS")) or 0, 100)
         chosen = []
         for i in range(total):
-            organization = data.get(f"{prefix}-{i}-organization", "")
-            if organization.isdigit() and not data.get(f"{prefix}-{i}-DELETE"):
-                chosen.append((int(organization), data.get(f"{prefix}-{i}-role", "")))
+            organization = parse_id(data.get(f"{prefix}-{i}-organization"))
+            if organization and not data.get(f"{prefix}-{i}-DELETE"):
+                chosen.append((organization, data.get(f"{prefix}-{i}-role", "")))
         organizations = Organization.objects.prefetch_related("body_types").in_bulk(
             [pk for pk, _role in chosen]
         )
