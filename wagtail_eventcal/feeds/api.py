@@ -8,7 +8,6 @@ are the calendar's own :class:`~wagtail_eventcal.filters.EventFilterForm`;
 responses carry ETag / Last-Modified from the publication token.
 """
 
-from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
@@ -20,7 +19,6 @@ from rest_framework.exceptions import APIException, MethodNotAllowed
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
@@ -33,7 +31,7 @@ from ..models import BodyTypeTag, EventPage, Organization
 from ..public import facets
 from ..public.filters import EventFilterForm
 from ..public.query_params import bound_filter_form, error_message
-from . import api_fields, publication
+from . import api_fields, api_params, publication
 from .conditional import conditional_response, make_etag
 
 LANGUAGES = ("ja", "en")
@@ -53,29 +51,16 @@ EVENT_TEXT_FIELDS = (
 
 
 class IdConverter:
-    """A positive id of at most 18 digits: a longer one (beyond the 64-bit
-    ids of every database) does not match the route, a 404 like any unknown
-    id, instead of an integer overflow in the database driver."""
+    """A positive id of at most ``ID_DIGITS`` digits: a longer one (beyond
+    the 64-bit ids of every database) does not match the route, a 404 like
+    any unknown id, instead of an integer overflow in the database driver."""
 
-    regex = "[0-9]{1,18}"
+    regex = f"[0-9]{{1,{api_params.ID_DIGITS}}}"
     to_python = staticmethod(int)
     to_url = staticmethod(str)
 
 
 register_converter(IdConverter, "eventcal_id")
-
-
-class BoundedPagination(WagtailPagination):
-    """Wagtail's offset/limit pagination, with a ceiling on ``offset`` so that
-    an absurd number is a 400, not a database overflow."""
-
-    def paginate_queryset(self, queryset, request, view=None):
-        raw = request.GET.get("offset", "0")
-        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 20
-        ceiling = get_setting("MAX_PAGE") * limit_max
-        if raw.isdigit() and int(raw) > ceiling:
-            raise BadRequestError(_("offset must be at most %(ceiling)s") % {"ceiling": ceiling})
-        return super().paginate_queryset(queryset, request, view)
 
 
 def _texts(obj, name, language):
@@ -248,7 +233,6 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
 
     renderer_classes = [JSONRenderer]
     content_negotiation_class = JSONOnly
-    pagination_class = BoundedPagination
     extra_query_parameters = frozenset({"lang"})
     serializer_class_for_model = None
 
@@ -295,13 +279,18 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
             raise BadRequestError(
                 _("lang must be one of: %(languages)s") % {"languages": ", ".join(LANGUAGES)}
             )
-        for name in ("limit", "offset"):
-            # Wagtail's pagination checks these too, in English only.
-            if name in params and not params[name].isdigit():
+        # Wagtail's pagination checks these too, in English only.
+        for name, smallest in (("limit", 1), ("offset", 0)):
+            if name in params and not (params[name].isdigit() and int(params[name]) >= smallest):
                 raise BadRequestError(_("%(name)s must be a positive integer") % {"name": name})
-        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
-        if limit_max and int(params.get("limit") or 0) > limit_max:
-            raise BadRequestError(_("limit cannot be higher than %(limit)s") % {"limit": limit_max})
+        if int(params.get("limit") or 0) > api_params.limit_max():
+            raise BadRequestError(
+                _("limit cannot be higher than %(limit)s") % {"limit": api_params.limit_max()}
+            )
+        if int(params.get("offset") or 0) > api_params.offset_max():
+            raise BadRequestError(
+                _("offset must be at most %(ceiling)s") % {"ceiling": api_params.offset_max()}
+            )
         if params.get("search_operator", "and") != "and":
             raise BadRequestError(_("search_operator must be “and”: every word must match"))
         self.selected_fields = api_fields.select_fields(
@@ -377,7 +366,8 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
             path("<eventcal_id:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
             # /events/abc/ and the like: the API's JSON 404, not the site's
             # page (paths without the slash still get APPEND_SLASH's redirect).
-            re_path(r"^.+/$", not_found),
+            # [\s\S]: any character, a newline (%0A) included.
+            re_path(r"^[\s\S]+/$", not_found),
         ]
 
 
@@ -395,7 +385,8 @@ class EventsAPIViewSet(_ConditionalAPIViewSet):
     def facet_names(self):
         """``?facets=category,prefecture``: the facets asked for (400 for an
         unknown one)."""
-        names = [name.strip() for name in self.request.GET.get("facets", "").split(",")]
+        # Spaces only around a name (api_params.list_pattern).
+        names = [name.strip(" ") for name in self.request.GET.get("facets", "").split(",")]
         names = [name for name in names if name]
         if unknown := facets.unknown_facets(names):
             raise BadRequestError(
@@ -489,10 +480,14 @@ class OrganizationsAPIViewSet(_ConditionalAPIViewSet):
 def _organizations_matching(queryset, text):
     """Every word in the Japanese or English name (case and width folded
     like the events' keyword)."""
-    if len(text) > 100:
+    if len(text) > api_params.search_max_length():
         raise BadRequestError(
             _("Invalid query parameter “%(name)s”: %(errors)s")
-            % {"name": "search", "errors": _("At most 100 characters.")}
+            % {
+                "name": "search",
+                "errors": _("At most %(count)s characters.")
+                % {"count": api_params.search_max_length()},
+            }
         )
     for word in text.split():
         condition = Q()
@@ -544,7 +539,7 @@ def api_router(namespace="wagtailapi"):
 
     class Router(WagtailAPIRouter):
         def get_urlpatterns(self):
-            return [*super().get_urlpatterns(), re_path(r"^(.*/)?$", not_found)]
+            return [*super().get_urlpatterns(), re_path(r"^([\s\S]*/)?$", not_found)]
 
     router = Router(namespace)
     router.register_endpoint("events", EventsAPIViewSet)

@@ -99,4 +99,4 @@ class PreviewAPIViewSet(EventsAPIViewSet):
 
     @classmethod
     def get_urlpatterns(cls):
-        return [path("<int:pk>/", cls.as_view({"get": "detail_view"}), name="detail")]
+        return [path("<eventcal_id:pk>/", cls.as_view({"get": "detail_view"}), name="detail")]
