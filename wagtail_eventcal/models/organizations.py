@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
@@ -68,7 +69,38 @@ class Organization(index.Indexed, models.Model):
     prefecture = models.CharField(
         _("prefecture"), max_length=32, choices=Prefecture.choices, blank=True
     )
-    website = HttpURLField(_("website"), blank=True)
+    website = HttpURLField(
+        _("website"),
+        blank=True,
+        help_text=_("The body's own site: the organizer link of its events' structured data."),
+    )
+    contact_email = models.EmailField(
+        _("public contact address"),
+        blank=True,
+        help_text=_(
+            "An address the body publishes for enquiries: calendar feeds name it as the "
+            "organizer of events without their own contact address. Leave blank if none."
+        ),
+    )
+    local_government_code = models.CharField(
+        _("local government code"),
+        max_length=6,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[0-9]{6}$", _("Six digits, with the check digit (e.g. 131016)."))
+        ],
+        help_text=_(
+            "全国地方公共団体コード (six digits) of a local government: the first column of "
+            "the open-data files."
+        ),
+    )
+    corporate_number = models.CharField(
+        _("corporate number"),
+        max_length=13,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{13}$", _("Thirteen digits."))],
+        help_text=_("法人番号 (13 digits), if the body has one."),
+    )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("members"),
