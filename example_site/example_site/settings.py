@@ -156,7 +156,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
 MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -178,6 +178,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # (feeds, API, sitemap, mails) is built on it. `make demo` sets it to the
 # address it serves.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The demo's detail URLs are example.org addresses: checking them would
+# reach outside (and fail offline), so the check is off unless
+# EVENTCAL_URL_CHECK=1; `load_demo` says so.
+EVENTCAL_URL_CHECK_ENABLED = os.environ.get("EVENTCAL_URL_CHECK", "0") == "1"
 # The example front-end (a static page reading the API) shows previews.
 EVENTCAL_HEADLESS_PREVIEW_URL = "/static/frontend/index.html"
 # The admin makes no requests to other sites (the CSP would refuse them, and
@@ -188,7 +192,7 @@ WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 globals().update(
     mail_settings(
-        os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+        os.environ.get("EMAIL_BACKEND", "example_site.mail.OneLineConsoleBackend")
     )
 )
 DEFAULT_FROM_EMAIL = "eventcal@example.org"
