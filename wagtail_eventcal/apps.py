@@ -12,8 +12,10 @@ class WagtailEventcalConfig(AppConfig):
         from django.core import checks
 
         from .checks import check_admin_access_middleware
+        from .url_checks import check_url_routing
 
         checks.register(check_admin_access_middleware, checks.Tags.security)
+        checks.register(check_url_routing, checks.Tags.urls)
 
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy
