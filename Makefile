@@ -70,7 +70,8 @@ serve-prod: install postgres
 # Every absolute link (feeds, API, sitemap, mails) names the address served.
 demo-data demo: export WAGTAILADMIN_BASE_URL ?= http://$(DEMO_HOST):$(DEMO_PORT)
 demo-data: install
-	$(MANAGE) migrate --noinput
+	@echo "Applying migrations (quietly)…"
+	$(MANAGE) migrate --noinput --verbosity 0
 	$(MANAGE) load_demo
 
 ## Set up the example site with demo data and run it on http://127.0.0.1:8000/

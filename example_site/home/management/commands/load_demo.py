@@ -206,8 +206,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--events", type=int, default=36, help="Number of demo events.")
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        self.load(options)
+        # After the commit, when the notification mails have gone out: the
+        # summary is the last thing printed.
+        if not get_setting("URL_CHECK_ENABLED"):
+            self.stdout.write(
+                "Detail-URL check: off for the demo (its detail URLs are example.org "
+                "addresses; EVENTCAL_URL_CHECK=1 turns it on)."
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready: {Organization.objects.count()} organizations, "
+                f"{EventPage.objects.count()} events. Log in at /admin/ as admin, reviewer, "
+                f"submitter_a, submitter_b, proxy or company_member with the password "
+                f"'{DEMO_PASSWORD}'."
+            )
+        )
+
+    @transaction.atomic
+    def load(self, options):
         self.site_address()
         home = Page.objects.get(depth=2)
         calendar = CalendarPage.objects.first()
@@ -236,19 +254,6 @@ class Command(BaseCommand):
         WebhookEndpoint.objects.get_or_create(
             name="Example front-end",
             defaults={"url": DEMO_WEBHOOK_URL, "secret": DEMO_WEBHOOK_SECRET},
-        )
-        if not get_setting("URL_CHECK_ENABLED"):
-            self.stdout.write(
-                "Detail-URL check: off for the demo (its detail URLs are example.org "
-                "addresses; EVENTCAL_URL_CHECK=1 turns it on)."
-            )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo ready: {Organization.objects.count()} organizations, "
-                f"{EventPage.objects.count()} events. Log in at /admin/ as admin, reviewer, "
-                f"submitter_a, submitter_b, proxy or company_member with the password "
-                f"'{DEMO_PASSWORD}'."
-            )
         )
 
     def site_address(self):
