@@ -89,7 +89,8 @@ serve-prod: install postgres
 # Every absolute link (feeds, API, sitemap, mails) names the address served.
 demo-data demo: export WAGTAILADMIN_BASE_URL ?= http://$(DEMO_HOST):$(DEMO_PORT)
 demo-data: install
-	$(MANAGE) migrate --noinput
+	@echo "Applying migrations (quietly)…"
+	$(MANAGE) migrate --noinput --verbosity 0
 	$(MANAGE) load_demo
 
 ## The code the demo's admin and reviewer give after their password

@@ -12,10 +12,12 @@ class WagtailEventcalConfig(AppConfig):
         from django.core import checks
 
         from .checks import check_admin_access_middleware, check_import_post_size, check_two_factor
+        from .routing_checks import check_url_routing
 
         checks.register(check_admin_access_middleware, checks.Tags.security)
         checks.register(check_two_factor, checks.Tags.security)
         checks.register(check_import_post_size)
+        checks.register(check_url_routing, checks.Tags.urls)
 
         from wagtail.models import Page
         from wagtail.permissions import register_permission_policy

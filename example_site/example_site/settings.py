@@ -167,7 +167,7 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "static"
 MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -194,6 +194,10 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 # (feeds, API, sitemap, mails) is built on it. `make demo` sets it to the
 # address it serves.
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The demo's detail URLs are example.org addresses: checking them would
+# reach outside (and fail offline), so the check is off unless
+# EVENTCAL_URL_CHECK=1; `load_demo` says so.
+EVENTCAL_URL_CHECK_ENABLED = os.environ.get("EVENTCAL_URL_CHECK", "0") == "1"
 # The example front-end (a static page reading the API) shows previews.
 EVENTCAL_HEADLESS_PREVIEW_URL = "/static/frontend/index.html"
 # wagtail-eventcal: a bound on the pixels of an uploaded image, so that a
@@ -210,6 +214,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 globals().update(
-    mail_settings(os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"))
+    mail_settings(
+        os.environ.get("EMAIL_BACKEND", "example_site.mail.OneLineConsoleBackend")
+    )
 )
 DEFAULT_FROM_EMAIL = "eventcal@example.org"

@@ -12,6 +12,9 @@ DEBUG = False
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")
 MIDDLEWARE = [MIDDLEWARE[0], "whitenoise.middleware.WhiteNoiseMiddleware", *MIDDLEWARE[1:]]
 WHITENOISE_USE_FINDERS = True
+# Nothing is collected for the demo: without a STATIC_ROOT WhiteNoise does not
+# look for (and warn about) the missing directory.
+STATIC_ROOT = None
 # The demo events' pictures (uploaded media): served by Django here only.
 DEMO_SERVE_MEDIA = True
 WHITENOISE_AUTOREFRESH = False

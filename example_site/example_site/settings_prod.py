@@ -63,6 +63,9 @@ CACHES = cache_settings(os.environ.get("REDIS_URL"))
 # database queue; `manage.py db_worker` runs it.
 INSTALLED_APPS = [*INSTALLED_APPS, "django_tasks_db"]
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# In production detail URLs are checked (the example site turns it off for
+# its demo data); EVENTCAL_URL_CHECK=0 turns it off.
+EVENTCAL_URL_CHECK_ENABLED = env("EVENTCAL_URL_CHECK", "1") == "1"
 
 # Mail through SMTP unless EMAIL_BACKEND says otherwise.
 if os.environ.get("EMAIL_BACKEND"):

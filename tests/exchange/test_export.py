@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.factories import jst, make_event, make_organization
 from wagtail_eventcal.exchange.columns import COLUMNS
+from wagtail_eventcal.exchange.export import body_code
 from wagtail_eventcal.models import EventPage
 
 CSV_URL = "/ja/events/opendata.csv"
@@ -180,7 +181,7 @@ def test_round_trip_export_then_import_reproduces_the_fields(client, calendar):
     data = {name: form.data.get(name, "") for name in form.fields if name != "file"}
     assert client.post("/admin/eventcal/import/", {**data, "confirm": "1"}).status_code == 302
     for original in (timed, all_day):
-        copy = EventPage.objects.get(import_keys__key=f"csv::{original.pk}")
+        copy = EventPage.objects.get(import_keys__key=f"csv:{body_code(original)}:{original.pk}")
         assert not copy.live
         for name in FIELDS:
             assert getattr(copy, name) == getattr(original, name), name
@@ -239,3 +240,88 @@ def test_the_standard_export_imports_again(client, calendar):
     assert row.ok and row.values["title"] == "就職セミナー"
     assert row.values["detail_url"].startswith("http") and row.values["prefecture"] == "tokyo"
     assert any("自治体標準" in note for note in notes)
+
+
+def test_first_column_is_the_body_code(client, calendar, settings):
+    osaka = make_organization(
+        name_ja="大阪府", body_types=("local_government",), local_government_code="270008"
+    )
+    ministry = make_organization(name_ja="経済産業省")
+    by_osaka = make_event(calendar, organizations=[ministry, osaka], prefecture="tokyo")
+    by_ministry = make_event(calendar, organizations=[ministry], prefecture="miyagi")
+    online = make_event(
+        calendar,
+        organizations=[ministry],
+        prefecture="online",
+        event_format="online",
+        online_url="https://example.org/live",
+    )
+
+    def codes():
+        return {
+            row["NO"]: row["都道府県コード又は市区町村コード"]
+            for row in rows_of(client.get(CSV_URL))
+        }
+
+    # The organizer's own code; else the prefecture where the event is held.
+    assert codes() == {
+        str(by_osaka.pk): "270008",
+        str(by_ministry.pk): "040002",
+        str(online.pk): "",
+    }
+    settings.EVENTCAL_OPEN_DATA_PUBLISHER_CODE = "000000"
+    assert codes() == {
+        str(by_osaka.pk): "270008",
+        str(by_ministry.pk): "000000",
+        str(online.pk): "000000",
+    }
+
+
+def test_every_column_the_model_can_fill_is_filled(client, calendar):
+    make_event(
+        calendar,
+        venue_name_ja="大阪国際会議場",
+        address_ja="〒530-0005 大阪府大阪市北区中之島5-3-51",
+        locality_ja="大阪市北区",
+        prefecture="osaka",
+        start=jst(2027, 2, 3, 0, 0),
+        end=jst(2027, 2, 3, 23, 59),
+        all_day=True,
+        is_free=False,
+        fee_ja="3,000円",
+        capacity=100,
+        contact_name_ja="事務局",
+        contact_phone="06-0000-0000",
+        application_deadline=jst(2027, 2, 1, 17, 0),
+        cancelled=True,
+        cancellation_note_ja="荒天のため",
+    )
+    [row] = rows_of(client.get(CSV_URL))
+    #: No field of the model holds these (docs/open-data.md says why).
+    never = {
+        "イベント名_カナ",
+        "料金(詳細)",
+        "連絡先内線番号",
+        "方書",
+        "緯度",
+        "経度",
+        "アクセス方法",
+        "駐車場情報",
+        # An all-day event has no times.
+        "開始時間",
+        "終了時間",
+    }
+    assert {column for column, value in row.items() if not value} == never
+    assert row["市区町村名"] == "大阪市北区" and row["開始日時特記事項"] == "終日"
+    assert row["参加申込方法"] == "URL欄のページから"
+
+
+def test_file_name_names_calendar_and_day_and_both_languages_serve_the_same_bytes(
+    client, calendar, time_machine
+):
+    time_machine.move_to(jst(2026, 12, 1, 9, 0))
+    make_event(calendar)
+    ja, en = client.get(CSV_URL), client.get("/en/events/opendata.csv")
+    assert ja["Content-Disposition"] == 'inline; filename="events-events-2026-12-01.csv"'
+    assert en.content == ja.content and en["Content-Language"] == ja["Content-Language"] == "ja"
+    assert client.get(JSON_URL)["Content-Disposition"].endswith('events-events-2026-12-01.json"')

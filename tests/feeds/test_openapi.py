@@ -95,7 +95,8 @@ def test_every_filter_of_the_form_is_documented_with_its_values(api):
     _client, document = api
     parameters = {p["name"]: p for p in document["paths"]["/api/v2/events/"]["get"]["parameters"]}
     assert set(EventFilterForm.base_fields) <= set(parameters)
-    assert parameters["category"]["schema"]["enum"] == list(Category.values)
+    # An empty value is "all categories", as in the pages' form.
+    assert parameters["category"]["schema"]["enum"] == [*Category.values, ""]
 
 
 def test_the_html_rendering_works_offline(api):
@@ -124,3 +125,113 @@ def test_the_suite_checks_every_api_response_against_the_document(api, rf):
         check(request, JsonResponse({"meta": {"total_count": 0}, "items": [], "extra": 1}))
     with pytest.raises(AssertionError, match="undocumented status 418"):
         check(request, JsonResponse({"message": "teapot"}, status=418))
+
+
+def _parameter(document, path, name):
+    (parameter,) = [p for p in document["paths"][path]["get"]["parameters"] if p["name"] == name]
+    return parameter["schema"]
+
+
+@pytest.mark.parametrize("limit_max", [20, 7])
+def test_paging_bounds_are_the_ones_the_api_enforces(api, settings, limit_max):
+    client, _document = api
+    settings.WAGTAILAPI_LIMIT_MAX = limit_max
+    document = client.get("/api/v2/schema/").json()
+    for path in ("/api/v2/events/", "/api/v2/organizations/"):
+        limit = _parameter(document, path, "limit")
+        offset = _parameter(document, path, "offset")
+        assert (limit["minimum"], limit["maximum"]) == (1, limit_max)
+        assert offset["minimum"] == 0
+        for name, value, status in (
+            ("limit", 0, 400),
+            ("limit", 1, 200),
+            ("limit", limit["maximum"], 200),
+            ("limit", limit["maximum"] + 1, 400),
+            ("offset", offset["maximum"], 200),
+            ("offset", offset["maximum"] + 1, 400),
+        ):
+            assert client.get(f"{path}?{name}={value}").status_code == status, (path, name, value)
+
+
+@pytest.mark.parametrize(
+    "value, accepted",
+    [
+        ("", True),
+        ("title,start", True),
+        ("_,title,html_url", True),
+        ("*,-description", True),
+        ("-description", True),
+        ("title(x)", False),
+        ("colour", False),
+        ("_,-title", False),
+        ("*,title", False),
+        ("title,", False),
+        ("-*", False),
+        (" title", False),
+    ],
+)
+def test_fields_syntax_is_the_documented_pattern(api, value, accepted):
+    import re
+    from urllib.parse import quote
+
+    client, document = api
+    pattern = _parameter(document, "/api/v2/events/", "fields")["pattern"]
+    assert bool(re.search(pattern, value)) is accepted
+    response = client.get(f"/api/v2/events/?fields={quote(value)}")
+    assert response.status_code == (200 if accepted else 400), response.content[:200]
+
+
+@pytest.mark.parametrize(
+    "value, accepted",
+    [("", True), ("category, prefecture", True), ("category,,", True), ("colour", False)],
+)
+def test_facets_syntax_is_the_documented_pattern(api, value, accepted):
+    import re
+    from urllib.parse import quote
+
+    client, document = api
+    pattern = _parameter(document, "/api/v2/events/", "facets")["pattern"]
+    assert bool(re.search(pattern, value)) is accepted
+    assert client.get(f"/api/v2/events/?facets={quote(value)}").status_code == (
+        200 if accepted else 400
+    )
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/v2/events/%0A/",
+        "/api/v2/events/1%0A/",
+        "/api/v2/preview/%0A/",
+        "/api/v2/preview/1%0A/?token=x",
+        "/api/v2/%0A/",
+        "/api/v2/organizations/%0A%0A/",
+        "/api/v2/events/99999999999999999999/",
+        "/api/v2/preview/99999999999999999999/?token=x",
+        "/api/v2/nothing/here/",
+    ],
+)
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_every_404_under_the_api_is_the_json_error(api, path, language):
+    from wagtail_eventcal.feeds.api import not_found_message
+
+    client, document = api
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    errors = list(validator(document, "Error").iter_errors(response.json()))
+    assert not errors
+    from django.utils import translation
+
+    with translation.override(language):
+        assert response.json()["message"] == not_found_message()
+
+
+def test_the_schema_answers_304_to_its_etag(api):
+    client, _document = api
+    first = client.get("/api/v2/schema/")
+    assert first.status_code == 200 and first["ETag"]
+    again = client.get("/api/v2/schema/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+    assert client.get("/api/v2/schema/", HTTP_IF_NONE_MATCH='"other"').status_code == 200

@@ -6,8 +6,8 @@ calendar's filters, ETag/304 like the feeds, and the licence in the HTTP
 ``Link`` header.
 
 Both URLs are the same in every language (``/ja/events/opendata.csv`` and
-``/en/events/opendata.csv`` give the same bytes): the format holds both
-languages in its own columns.
+``/en/events/opendata.csv`` give the same bytes, ``Content-Language: ja``):
+the format holds both languages in its own columns.
 """
 
 import csv
@@ -26,7 +26,7 @@ from ..feeds.conditional import conditional_response, make_etag
 from ..feeds.plain_text import rich_text_to_plain
 from ..models.pages import event_zone
 from ..public.query_params import bad_request, bound_filter_form
-from .columns import COLUMNS, PREFECTURE_NAME, RECOMMENDED, STANDARD
+from .columns import COLUMNS, PREFECTURE_NAME, RECOMMENDED, STANDARD, prefecture_code
 from .neutralize import neutralize
 
 CSV_TYPE = "text/csv; charset=utf-8; header=present"
@@ -72,6 +72,17 @@ def _description(event):
     return text or event.summary_ja
 
 
+def body_code(event):
+    """The first column: the 全国地方公共団体コード of the first organizer that
+    has one, else the publisher's code (a setting), else the code of the
+    prefecture where the event takes place (none for online or overseas)."""
+    organizers = [p.organization for p in event.participations.all() if p.role == Role.ORGANIZER]
+    for organization in organizers:
+        if organization.local_government_code:
+            return organization.local_government_code
+    return get_setting("OPEN_DATA_PUBLISHER_CODE") or prefecture_code(event.prefecture)
+
+
 def record(event):
     """One event as {column: text} in the recommended format."""
     organizers = [
@@ -82,14 +93,16 @@ def record(event):
     if event.cancelled:
         remarks = "中止" + (f"：{event.cancellation_note_ja}" if event.cancellation_note_ja else "")
     values = {
-        "都道府県コード又は市区町村コード": get_setting("OPEN_DATA_PUBLISHER_CODE"),
+        "都道府県コード又は市区町村コード": body_code(event),
         "NO": str(event.pk),
         "都道府県名": PREFECTURE_NAME.get(event.prefecture, ""),
+        "市区町村名": "" if online else event.locality_ja,
         "イベント名": event.title,
         "イベント名_英語": event.title_en,
         "開始日": _date(event.start),
         "終了日": _date(event.end),
         "開始時間": "" if event.all_day else _time(event.start),
+        "開始日時特記事項": "終日" if event.all_day else "",
         "終了時間": "" if event.all_day else _time(event.end),
         "説明": _description(event),
         "料金(基本)": "無料" if event.is_free else event.fee_ja,
@@ -101,6 +114,8 @@ def record(event):
         "定員": "" if event.capacity is None else str(event.capacity),
         "参加申込終了日": _date(event.application_deadline),
         "参加申込終了時間": _time(event.application_deadline),
+        # Posting rule 4: the detail page is where one applies.
+        "参加申込方法": "URL欄のページから" if event.detail_url else "",
         "URL": event.detail_url,
         "備考": remarks,
     }
@@ -183,6 +198,8 @@ def _export(request, calendar, kind):
         layout_name,
         licence()["url"],
         get_setting("OPEN_DATA_PUBLISHER_CODE"),
+        # The file name names the day.
+        timezone.localdate(timezone=event_zone()),
     )
 
     def build():
@@ -197,13 +214,20 @@ def _export(request, calendar, kind):
             response = HttpResponse(csv_bytes(records, layout.columns), content_type=CSV_TYPE)
         else:
             response = HttpResponse(json_bytes(records, layout.columns), content_type=JSON_TYPE)
-        response["Content-Disposition"] = f'inline; filename="{calendar.slug}-events.{kind}"'
+        response["Content-Disposition"] = f'inline; filename="{file_name(calendar, kind)}"'
+        response["Content-Language"] = "ja"
         response["Access-Control-Allow-Origin"] = "*"
         return response
 
     response = conditional_response(request, etag=etag, last_modified=state.changed_at, build=build)
     response["Link"] = link_header()
     return response
+
+
+def file_name(calendar, kind):
+    """``events-<calendar slug>-<date of the export, JST>.csv``."""
+    today = timezone.localdate(timezone=event_zone())
+    return f"events-{calendar.slug}-{today.isoformat()}.{kind}"
 
 
 def open_data_csv(request, calendar):

@@ -8,7 +8,6 @@ are the calendar's own :class:`~wagtail_eventcal.filters.EventFilterForm`;
 responses carry ETag / Last-Modified from the publication token.
 """
 
-from django.conf import settings
 from django.core.cache import caches
 from django.db.models import Prefetch, Q
 from django.http import Http404, HttpResponse, JsonResponse
@@ -20,7 +19,6 @@ from rest_framework.exceptions import APIException, MethodNotAllowed
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
@@ -34,7 +32,7 @@ from ..models import BodyTypeTag, EventPage, Organization
 from ..public import facets
 from ..public.filters import EventFilterForm
 from ..public.query_params import bound_filter_form, error_message
-from . import api_fields, publication
+from . import api_fields, api_params, publication
 from .conditional import conditional_response, make_etag
 
 LANGUAGES = ("ja", "en")
@@ -51,21 +49,6 @@ EVENT_TEXT_FIELDS = (
     "contact_name",
     "cancellation_note",
 )
-
-
-
-
-class BoundedPagination(WagtailPagination):
-    """Wagtail's offset/limit pagination, with a ceiling on ``offset`` so that
-    an absurd number is a 400, not a database overflow."""
-
-    def paginate_queryset(self, queryset, request, view=None):
-        offset = parse_int(request.GET.get("offset", "0"))
-        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20) or 20
-        ceiling = get_setting("MAX_PAGE") * limit_max
-        if offset is not None and offset > ceiling:
-            raise BadRequestError(_("offset must be at most %(ceiling)s") % {"ceiling": ceiling})
-        return super().paginate_queryset(queryset, request, view)
 
 
 def _texts(obj, name, language):
@@ -238,7 +221,6 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
 
     renderer_classes = [JSONRenderer]
     content_negotiation_class = JSONOnly
-    pagination_class = BoundedPagination
     extra_query_parameters = frozenset({"lang"})
     serializer_class_for_model = None
 
@@ -285,14 +267,21 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
             raise BadRequestError(
                 _("lang must be one of: %(languages)s") % {"languages": ", ".join(LANGUAGES)}
             )
-        for name in ("limit", "offset"):
-            # Wagtail's pagination checks these too, in English only (and
-            # with int(), which takes "１" and "+1").
-            if name in params and parse_int(params[name]) is None:
+        # Wagtail's pagination checks these too, in English only (and with
+        # int(), which takes "１" and "+1").
+        limit = parse_int(params.get("limit", "1"), minimum=1)
+        offset = parse_int(params.get("offset", "0"))
+        for name, value in (("limit", limit), ("offset", offset)):
+            if value is None:
                 raise BadRequestError(_("%(name)s must be a positive integer") % {"name": name})
-        limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", 20)
-        if limit_max and parse_int(params.get("limit") or "0") > limit_max:
-            raise BadRequestError(_("limit cannot be higher than %(limit)s") % {"limit": limit_max})
+        if limit > api_params.limit_max():
+            raise BadRequestError(
+                _("limit cannot be higher than %(limit)s") % {"limit": api_params.limit_max()}
+            )
+        if offset > api_params.offset_max():
+            raise BadRequestError(
+                _("offset must be at most %(ceiling)s") % {"ceiling": api_params.offset_max()}
+            )
         if params.get("search_operator", "and") != "and":
             raise BadRequestError(_("search_operator must be “and”: every word must match"))
         self.selected_fields = api_fields.select_fields(
@@ -368,7 +357,8 @@ class _ConditionalAPIViewSet(BaseAPIViewSet):
             path(f"<{ID}:pk>/", cls.as_view({"get": "detail_view"}), name="detail"),
             # /events/abc/ and the like: the API's JSON 404, not the site's
             # page (paths without the slash still get APPEND_SLASH's redirect).
-            re_path(r"^.+/$", not_found),
+            # [\s\S]: any character, a newline (%0A) included.
+            re_path(r"^[\s\S]+/$", not_found),
         ]
 
 
@@ -386,7 +376,8 @@ class EventsAPIViewSet(_ConditionalAPIViewSet):
     def facet_names(self):
         """``?facets=category,prefecture``: the facets asked for (400 for an
         unknown one)."""
-        names = [name.strip() for name in self.request.GET.get("facets", "").split(",")]
+        # Spaces only around a name (api_params.list_pattern).
+        names = [name.strip(" ") for name in self.request.GET.get("facets", "").split(",")]
         names = [name for name in names if name]
         if unknown := facets.unknown_facets(names):
             raise BadRequestError(
@@ -480,10 +471,14 @@ class OrganizationsAPIViewSet(_ConditionalAPIViewSet):
 def _organizations_matching(queryset, text):
     """Every word in the Japanese or English name (case and width folded
     like the events' keyword)."""
-    if len(text) > 100:
+    if len(text) > api_params.search_max_length():
         raise BadRequestError(
             _("Invalid query parameter “%(name)s”: %(errors)s")
-            % {"name": "search", "errors": _("At most 100 characters.")}
+            % {
+                "name": "search",
+                "errors": _("At most %(count)s characters.")
+                % {"count": api_params.search_max_length()},
+            }
         )
     for word in text.split():
         condition = Q()
@@ -535,7 +530,7 @@ def api_router(namespace="wagtailapi"):
 
     class Router(WagtailAPIRouter):
         def get_urlpatterns(self):
-            return [*super().get_urlpatterns(), re_path(r"^(.*/)?$", not_found)]
+            return [*super().get_urlpatterns(), re_path(r"^([\s\S]*/)?$", not_found)]
 
     router = Router(namespace)
     router.register_endpoint("events", EventsAPIViewSet)

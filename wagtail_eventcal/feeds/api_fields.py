@@ -8,10 +8,13 @@ are named on their own and come back inside ``meta``. An unknown name is a
 offered and is a 400 too.
 """
 
+import re
+
 from django.utils.translation import gettext as _
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 
 from ..public.filters import shorten
+from .api_params import fields_pattern
 
 
 def echoed(names):
@@ -54,6 +57,12 @@ def select_fields(raw, body_fields, meta_fields):
         raise BadRequestError(
             _("fields: sub-field selection is not supported (%(names)s)")
             % {"names": echoed(nested)}
+        )
+    if not re.fullmatch(fields_pattern(available), raw):
+        # What Wagtail's parser lets through but the documented syntax does
+        # not (a negated "*" or "_", a trailing comma …).
+        raise BadRequestError(
+            _("fields: names separated by commas, each optionally after “-”; “*” or “_” only first")
         )
     return fields
 

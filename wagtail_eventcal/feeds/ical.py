@@ -45,14 +45,16 @@ def render_vevent(event, language, *, url, sequence):
     with its participations prefetched.
     """
     with translation.override(language):
-        title = localized(event, "title", language).value
+        title = localized(event, "title", language)
+        summary = title.value
         if event.cancelled:
-            title = _("[Cancelled] %(title)s") % {"title": title}
+            summary = _("[Cancelled] %(title)s") % {"title": summary}
+        location = location_text(event, language)
         component = Event.new(
             uid=event_uid(event, language, urlsplit(url).hostname or "localhost"),
-            summary=title,
+            summary=summary,
             description=_description(event, language),
-            location=location_text(event, language) or None,
+            location=location or None,
             url=url,
             categories=[str(event.get_category_display())],
             sequence=sequence,
@@ -62,6 +64,16 @@ def render_vevent(event, language, *, url, sequence):
             status="CANCELLED" if event.cancelled else "CONFIRMED",
             **_when(event),
         )
+        # Text in the other language (an untranslated event in the English
+        # feed) says so: calendar apps pick fonts and voices by LANGUAGE.
+        texts = {
+            "SUMMARY": title.language,
+            "DESCRIPTION": _main_text_language(event, language),
+            "LOCATION": localized(event, "venue_name", language).language,
+        }
+        for name, written_in in texts.items():
+            if written_in != language and name in component:
+                component[name].params["LANGUAGE"] = written_in
         organizer = _organizer(event, language)
         if organizer is not None:
             component.add("organizer", organizer)
@@ -114,13 +126,31 @@ def _description(event, language):
     return "\n\n".join(block for block in blocks if block)
 
 
+def _main_text_language(event, language):
+    """The language of the description's own text (summary, else the long
+    description): its labels are always in ``language``."""
+    summary = localized(event, "summary", language)
+    if summary:
+        return summary.language
+    return localized(event, "description", language).language
+
+
 def _organizer(event, language):
-    """ORGANIZER needs a URI: the contact e-mail, else the detail page."""
-    names = [str(localized(org, "name", language)) for org in event.organizers()]
-    address = f"mailto:{event.contact_email}" if event.contact_email else event.detail_url
-    organizer = vCalAddress(address)
+    """``ORGANIZER;CN=<organizers>:mailto:<public address>`` — the event's
+    contact address, else the first organizer's public one; without a
+    public address, no ORGANIZER (it must be a calendar user address, and a
+    web page is not one that calendar apps show)."""
+    organizations = event.organizers()
+    addresses = [event.contact_email, *(org.contact_email for org in organizations)]
+    address = next((address for address in addresses if address), None)
+    if address is None:
+        return None
+    organizer = vCalAddress(f"mailto:{address}")
+    names = [localized(org, "name", language) for org in organizations]
     if names:
-        organizer.params["CN"] = ", ".join(names)
+        organizer.params["CN"] = ", ".join(str(name) for name in names)
+        if all(name.language != language for name in names):
+            organizer.params["LANGUAGE"] = names[0].language
     return organizer
 
 

@@ -7,16 +7,24 @@ suite validates real responses against it, so the fields cannot drift either.
 rendering of it (no script, no CDN).
 """
 
+import json
+
 from django import forms
-from django.http import JsonResponse
+from django.core.validators import MaxValueValidator
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.http import quote_etag
 
 from .. import __version__
 from ..choices import BodyType, EventFormat, Prefecture, Role
 from ..models import EventPage
 from ..public.facets import FACETS
-from ..public.filters import EventFilterForm
+from ..public.filters import FIRST_DATE, LAST_DATE, EventFilterForm
+from . import api_params
+from .api import EVENT_BODY_FIELDS, EVENT_META_FIELDS, OrganizationsAPIViewSet
+from .conditional import make_etag, max_age
 
 LANGUAGES = ["ja", "en"]
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -51,15 +59,28 @@ def _both_or_one(schema):
 
 
 def _filter_parameter(name, field):
+    """A filter of the form, as the form validates it; an empty value is no
+    filter (the pages' form sends one for "all")."""
     if isinstance(field, forms.ChoiceField):
-        schema = {"type": "string", "enum": _values(field.choices)}
-    elif isinstance(field, forms.IntegerField):
+        schema = {"type": "string", "enum": [*_values(field.choices), ""]}
+        return _query(name, str(field.label), schema)
+    if isinstance(field, forms.IntegerField):
         schema = {"type": "integer", "minimum": field.min_value or 0}
+        for validator in field.validators:
+            if isinstance(validator, MaxValueValidator):
+                limit = validator.limit_value
+                schema["maximum"] = limit() if callable(limit) else limit
     elif isinstance(field, forms.DateField):
-        schema = {"type": "string", "format": "date"}
+        schema = {
+            "type": "string",
+            "format": "date",
+            "pattern": api_params.year_range_pattern(FIRST_DATE, LAST_DATE),
+        }
+        if name == "date_to":
+            schema["description"] = "Not before date_from (else 400)."
     else:
-        schema = {"type": "string"}
-    return _query(name, str(field.label), schema)
+        schema = {"type": "string", "maxLength": field.max_length}
+    return _query(name, str(field.label), {"anyOf": [schema, {"const": ""}]})
 
 
 def _query(name, description, schema):
@@ -77,22 +98,48 @@ LANG = _query(
     "One language (English falls back to Japanese); without it, each text is {ja, en}.",
     {"type": "string", "enum": LANGUAGES},
 )
-PAGING = [
-    _query("limit", "Items per page.", {"type": "integer", "minimum": 1}),
-    _query("offset", "Items to skip.", {"type": "integer", "minimum": 0}),
-]
-ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
-# Wagtail API v2's field selection and search (feeds/api_fields.py).
-FIELDS = _query(
-    "fields",
-    "Fields to return, as in Wagtail's API v2: name (add), -name (remove), a leading _ "
-    "(start from none; id stays) or * (all); meta fields by name. Unknown names: 400.",
-    {"type": "string"},
-)
-SEARCH = [
-    _query("search", "Every word must match, like the pages' keyword (q).", {"type": "string"}),
-    _query("search_operator", "Only 'and'.", {"type": "string", "enum": ["and"]}),
-]
+ID = {
+    "name": "id",
+    "in": "path",
+    "required": True,
+    "schema": {"type": "integer", "minimum": 0, "maximum": api_params.ID_MAX},
+}
+
+
+def _paging():
+    return [
+        _query(
+            "limit",
+            "Items per page.",
+            {"type": "integer", "minimum": 1, "maximum": api_params.limit_max()},
+        ),
+        _query(
+            "offset",
+            "Items to skip.",
+            {"type": "integer", "minimum": 0, "maximum": api_params.offset_max()},
+        ),
+    ]
+
+
+def _fields(names):
+    """Wagtail API v2's field selection (feeds/api_fields.py)."""
+    return _query(
+        "fields",
+        "Fields to return, as in Wagtail's API v2: name (add), -name (remove), a leading _ "
+        "(start from none; id stays) or * (all); meta fields by name.",
+        {"type": "string", "pattern": api_params.fields_pattern(names)},
+    )
+
+
+def _search():
+    return [
+        _query(
+            "search",
+            "Every word must match, like the pages' keyword (q).",
+            {"type": "string", "maxLength": api_params.search_max_length()},
+        ),
+        _query("search_operator", "Only 'and'.", {"type": "string", "enum": ["and"]}),
+    ]
 
 
 def _responses(ok, *errors):
@@ -121,7 +168,8 @@ def _schemas():
             "prefecture": _nullable({"enum": _values(Prefecture.choices)}),
             "website": _nullable({"type": "string", "format": "uri"}),
         },
-        "required": ["id", "name", "body_types", "prefecture", "website"],
+        # With ?fields= a client asks for fewer; without it every one is there.
+        "required": ["id"],
         "additionalProperties": False,
     }
     renditions = {
@@ -262,6 +310,8 @@ def document(request=None):
     ]
     order = {"start": ["start", "-start"], "organizations": ["name", "-name", "id"]}
     bad = ("400", "An unknown parameter or an invalid value.")
+    event_fields = _fields((*EVENT_BODY_FIELDS, *EVENT_META_FIELDS))
+    organization_fields = _fields(OrganizationsAPIViewSet.body_field_names)
     missing = ("404", "No such item (or not public).")
     return {
         "openapi": "3.1.0",
@@ -281,14 +331,14 @@ def document(request=None):
                     "parameters": [
                         *filters,
                         LANG,
-                        *PAGING,
-                        FIELDS,
-                        *SEARCH,
+                        *_paging(),
+                        event_fields,
+                        *_search(),
                         _query("order", "Order.", {"enum": order["start"]}),
                         _query(
                             "facets",
                             "Comma-separated facets to count: " + ", ".join(FACETS),
-                            {"type": "string"},
+                            {"type": "string", "pattern": api_params.list_pattern(FACETS)},
                         ),
                     ],
                     "responses": _responses({"$ref": "#/components/schemas/EventListing"}, bad),
@@ -298,7 +348,7 @@ def document(request=None):
                 "get": {
                     "summary": "One event",
                     "operationId": "getEvent",
-                    "parameters": [ID, LANG, FIELDS],
+                    "parameters": [ID, LANG, event_fields],
                     "responses": _responses({"$ref": "#/components/schemas/Event"}, bad, missing),
                 }
             },
@@ -310,9 +360,9 @@ def document(request=None):
                         _filter_parameter("body_type", EventFilterForm.base_fields["body_type"]),
                         _filter_parameter("prefecture", EventFilterForm.base_fields["prefecture"]),
                         LANG,
-                        *PAGING,
-                        FIELDS,
-                        *SEARCH,
+                        *_paging(),
+                        organization_fields,
+                        *_search(),
                         _query("order", "Order.", {"enum": order["organizations"]}),
                     ],
                     "responses": _responses(
@@ -324,7 +374,7 @@ def document(request=None):
                 "get": {
                     "summary": "One organization",
                     "operationId": "getOrganization",
-                    "parameters": [ID, LANG, FIELDS],
+                    "parameters": [ID, LANG, organization_fields],
                     "responses": _responses(
                         {"$ref": "#/components/schemas/Organization"}, bad, missing
                     ),
@@ -357,11 +407,44 @@ def document(request=None):
 
 
 def schema_view(request):
-    return JsonResponse(document(request), json_dumps_params={"ensure_ascii": False})
+    """The document with an ETag of its content: a client revalidating an
+    unchanged document gets a 304."""
+    body = json.dumps(document(request), ensure_ascii=False, sort_keys=True)
+    etag = quote_etag(make_etag("schema", body))
+    response = get_conditional_response(request, etag=etag) or HttpResponse(
+        body, content_type="application/json"
+    )
+    response.headers["ETag"] = etag
+    patch_cache_control(response, public=True, max_age=max_age())
+    return response
+
+
+def values_text(schema):
+    """A parameter's accepted values in a few words, for the HTML rendering."""
+    if "anyOf" in schema:
+        return " | ".join(values_text(option) for option in schema["anyOf"])
+    if "const" in schema:
+        return repr(schema["const"])
+    if "enum" in schema:
+        return ", ".join(repr(value) if value == "" else value for value in schema["enum"])
+    text = schema.get("type", "")
+    if "format" in schema:
+        text += f" ({schema['format']})"
+    if "minimum" in schema or "maximum" in schema:
+        text += f" {schema.get('minimum', '')}–{schema.get('maximum', '')}"
+    if "maxLength" in schema:
+        text += f" ≤ {schema['maxLength']}"
+    if "pattern" in schema:
+        text += f" /{schema['pattern']}/"
+    return text
 
 
 def docs_view(request):
-    return render(request, "wagtail_eventcal/api_docs.html", {"api": document(request)})
+    api = document(request)
+    for operations in api["paths"].values():
+        for parameter in operations["get"]["parameters"]:
+            parameter["values"] = values_text(parameter["schema"])
+    return render(request, "wagtail_eventcal/api_docs.html", {"api": api})
 
 
 class _NoModel:

@@ -117,9 +117,26 @@ class EventRssFeed(Feed):
         return ", ".join(names) or None
 
 
+class LanguageTaggedAtomFeed(Atom1Feed):
+    """Atom with ``xml:lang`` on each entry whose text is in another
+    language than the feed's (an untranslated event in the English feed).
+    RSS 2.0 has no per-item language: its items stay unmarked."""
+
+    def item_attributes(self, item):
+        attributes = super().item_attributes(item)
+        if item.get("language") and item["language"] != self.feed.get("language"):
+            attributes["xml:lang"] = item["language"]
+        return attributes
+
+
 class EventAtomFeed(EventRssFeed):
     kind = "atom"
-    feed_type = Atom1Feed
+    feed_type = LanguageTaggedAtomFeed
+
+    def item_extra_kwargs(self, event):
+        # The title's language: an event untranslated in its title is
+        # untranslated throughout (the English side is filled or not).
+        return {"language": localized(event, "title").language}
 
     def subtitle(self, calendar):
         return self.description(calendar)

@@ -69,21 +69,37 @@ class Organization(index.Indexed, models.Model):
     prefecture = models.CharField(
         _("prefecture"), max_length=32, choices=Prefecture.choices, blank=True
     )
-    website = HttpURLField(_("website"), blank=True)
-    # The first columns of the open-data export (自治体標準オープンデータセット).
+    website = HttpURLField(
+        _("website"),
+        blank=True,
+        help_text=_("The body's own site: the organizer link of its events' structured data."),
+    )
+    contact_email = models.EmailField(
+        _("public contact address"),
+        blank=True,
+        help_text=_(
+            "An address the body publishes for enquiries: calendar feeds name it as the "
+            "organizer of events without their own contact address. Leave blank if none."
+        ),
+    )
     local_government_code = models.CharField(
         _("local government code"),
         max_length=6,
         blank=True,
-        validators=[RegexValidator(r"^\d{6}$", _("Six digits, e.g. 130001."))],
-        help_text=_("全国地方公共団体コード (six digits), for a local government."),
+        validators=[
+            RegexValidator(r"^[0-9]{6}$", _("Six digits, with the check digit (e.g. 131016)."))
+        ],
+        help_text=_(
+            "全国地方公共団体コード (six digits) of a local government: the first column of "
+            "the open-data files."
+        ),
     )
     corporate_number = models.CharField(
         _("corporate number"),
         max_length=13,
         blank=True,
-        validators=[RegexValidator(r"^\d{13}$", _("Thirteen digits."))],
-        help_text=_("法人番号 (thirteen digits)."),
+        validators=[RegexValidator(r"^[0-9]{13}$", _("Thirteen digits."))],
+        help_text=_("法人番号 (13 digits), if the body has one."),
     )
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

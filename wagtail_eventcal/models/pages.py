@@ -271,6 +271,29 @@ class EventPage(Page):
     venue_name_en = models.CharField(_("venue (English)"), max_length=255, blank=True)
     address_ja = models.CharField(_("address (Japanese)"), max_length=255, blank=True)
     address_en = models.CharField(_("address (English)"), max_length=255, blank=True)
+    # Not parsed out of the address: 四日市市, 市川市 or 郡 names defeat any
+    # rule short of the municipal register.
+    locality_ja = models.CharField(
+        _("city, ward, town or village (Japanese)"),
+        max_length=64,
+        blank=True,
+        help_text=_("As in the address, e.g. 大阪市北区. Used by search engines and open data."),
+    )
+    locality_en = models.CharField(
+        _("city, ward, town or village (English)"),
+        max_length=64,
+        blank=True,
+        help_text=_("e.g. Kita-ku, Osaka."),
+    )
+    performers_ja = models.CharField(
+        _("speakers or performers (Japanese)"),
+        max_length=255,
+        blank=True,
+        help_text=_("Names announced on the detail page, separated by 、 or commas. Optional."),
+    )
+    performers_en = models.CharField(
+        _("speakers or performers (English)"), max_length=255, blank=True
+    )
     fee_ja = models.CharField(
         _("fee (Japanese)"),
         max_length=255,
@@ -443,6 +466,8 @@ class EventPage(Page):
         FieldPanel("description_ja"),
         FieldPanel("venue_name_ja"),
         FieldPanel("address_ja"),
+        FieldPanel("locality_ja"),
+        FieldPanel("performers_ja"),
         FieldPanel("fee_ja"),
         FieldPanel("cancellation_note_ja"),
         MultiFieldPanel(
@@ -462,6 +487,8 @@ class EventPage(Page):
         FieldPanel("description_en"),
         FieldPanel("venue_name_en"),
         FieldPanel("address_en"),
+        FieldPanel("locality_en"),
+        FieldPanel("performers_en"),
         FieldPanel("fee_en"),
         FieldPanel("cancellation_note_en"),
         FieldPanel("image_alt_en"),

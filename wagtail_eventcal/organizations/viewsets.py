@@ -47,6 +47,9 @@ class OrganizationViewSet(SnippetViewSet):
         "get_prefecture_display",
         "is_active",
         "website",
+        "contact_email",
+        "local_government_code",
+        "corporate_number",
     ]
     export_headings = {
         "body_type_labels": _("Body types"),
@@ -68,6 +71,7 @@ class OrganizationViewSet(SnippetViewSet):
         FieldPanel("body_types", widget=forms.CheckboxSelectMultiple),
         FieldPanel("prefecture"),
         FieldPanel("website"),
+        FieldPanel("contact_email"),
         FieldRowPanel([FieldPanel("local_government_code"), FieldPanel("corporate_number")]),
         FieldPanel("members"),
         FieldPanel("is_active"),

@@ -10,14 +10,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from wagtail.models import Page, Site
 
 from home.demo_images import demo_picture
 from wagtail_eventcal.base_url import base_url
-from wagtail_eventcal.choices import Audience, Category, EventFormat, Role
+from wagtail_eventcal.choices import Audience, Category, EventFormat, Prefecture, Role
+from wagtail_eventcal.conf import get_setting
 from wagtail_eventcal.delegation.service import delegate_event
 from wagtail_eventcal.models import (
     BodyTypeTag,
@@ -46,27 +47,128 @@ def demo_code():
     """The code an authenticator app holding the demo key shows now."""
     return f"{TOTP(b32decode(DEMO_TOTP_SECRET)).token():06d}"
 
+# name_ja, name_en, body types, prefecture, and the registry's public
+# details: website, public contact address, 全国地方公共団体コード.
 ORGANIZATIONS = [
-    ("経済産業省", "Ministry of Economy, Trade and Industry", ["ministry"], "tokyo"),
-    ("東京都", "Tokyo Metropolitan Government", ["local_government"], "tokyo"),
-    ("大阪府", "Osaka Prefectural Government", ["local_government"], "osaka"),
-    ("日本貿易振興機構", "JETRO", ["incorporated_administrative_agency"], "tokyo"),
+    (
+        "経済産業省",
+        "Ministry of Economy, Trade and Industry",
+        ["ministry"],
+        "tokyo",
+        {"website": "https://www.meti.go.jp/"},
+    ),
+    (
+        "東京都",
+        "Tokyo Metropolitan Government",
+        ["local_government"],
+        "tokyo",
+        {"website": "https://www.metro.tokyo.lg.jp/", "local_government_code": "130001"},
+    ),
+    (
+        "大阪府",
+        "Osaka Prefectural Government",
+        ["local_government"],
+        "osaka",
+        {
+            "website": "https://www.pref.osaka.lg.jp/",
+            "local_government_code": "270008",
+            "contact_email": "talent@osaka.example.jp",
+        },
+    ),
+    (
+        "日本貿易振興機構",
+        "JETRO",
+        ["incorporated_administrative_agency"],
+        "tokyo",
+        {"website": "https://www.jetro.go.jp/"},
+    ),
     (
         "名古屋商工会議所",
         "Nagoya Chamber of Commerce and Industry",
         ["chamber_of_commerce"],
         "aichi",
+        {"website": "https://www.nagoya-cci.or.jp/"},
     ),
-    ("福岡県商工会連合会", "", ["society_of_commerce"], "fukuoka"),
-    ("国立大学法人 東北大学", "Tohoku University", ["university"], "miyagi"),
+    (
+        "福岡県商工会連合会",
+        "",
+        ["society_of_commerce"],
+        "fukuoka",
+        {"website": "https://fukuoka-shokokai.example.jp/"},
+    ),
+    (
+        "国立大学法人 東北大学",
+        "Tohoku University",
+        ["university"],
+        "miyagi",
+        {"website": "https://www.tohoku.ac.jp/"},
+    ),
     (
         "一般社団法人 グローバル人材協会",
         "Global Talent Association",
         ["general_incorporated_association"],
         "tokyo",
+        {"website": "https://global-talent.example.jp/"},
     ),
-    ("株式会社キャリアブリッジ", "CareerBridge Inc.", ["company"], "kanagawa"),
+    (
+        "株式会社キャリアブリッジ",
+        "CareerBridge Inc.",
+        ["company"],
+        "kanagawa",
+        {"website": "https://careerbridge.example.jp/"},
+    ),
 ]
+
+#: Where the demo's in-person events take place, by prefecture: postal
+#: code and street, municipality (ja, en), street in English.
+VENUES = {
+    "tokyo": ("〒100-0005 千代田区丸の内3-5-1", "千代田区", "Chiyoda-ku", "3-5-1 Marunouchi"),
+    "osaka": (
+        "〒530-0005 大阪市北区中之島5-3-51",
+        "大阪市北区",
+        "Kita-ku, Osaka",
+        "5-3-51 Nakanoshima",
+    ),
+    "aichi": (
+        "〒460-0008 名古屋市中区栄2-10-19",
+        "名古屋市中区",
+        "Naka-ku, Nagoya",
+        "2-10-19 Sakae",
+    ),
+    "miyagi": (
+        "〒980-8577 仙台市青葉区片平2-1-1",
+        "仙台市青葉区",
+        "Aoba-ku, Sendai",
+        "2-1-1 Katahira",
+    ),
+    "fukuoka": (
+        "〒812-0027 福岡市博多区下川端町2-1",
+        "福岡市博多区",
+        "Hakata-ku, Fukuoka",
+        "2-1 Shimokawabata-machi",
+    ),
+}
+SPEAKERS = ("山田 花子、ジョン・スミス", "Hanako Yamada, John Smith")
+
+
+def venue_fields(prefecture):
+    """The address fields of an in-person event in ``prefecture``."""
+    if prefecture not in VENUES:
+        return {}
+    street_ja, locality_ja, locality_en, street_en = VENUES[prefecture]
+    code, rest = street_ja.split(" ", 1)
+    region_ja = dict(Prefecture.choices)[prefecture]
+    with translation.override("ja"):
+        region_ja = str(region_ja)
+    with translation.override("en"):
+        region_en = str(dict(Prefecture.choices)[prefecture])
+    return {
+        "address_ja": f"{code} {region_ja}{rest}",
+        "address_en": f"{street_en}, {locality_en}, {region_en} {code.lstrip('〒')}",
+        "locality_ja": locality_ja,
+        "locality_en": locality_en,
+    }
+
 
 EVENTS = [
     (
@@ -119,8 +221,26 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--events", type=int, default=36, help="Number of demo events.")
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        self.load(options)
+        # After the commit, when the notification mails have gone out: the
+        # summary is the last thing printed.
+        if not get_setting("URL_CHECK_ENABLED"):
+            self.stdout.write(
+                "Detail-URL check: off for the demo (its detail URLs are example.org "
+                "addresses; EVENTCAL_URL_CHECK=1 turns it on)."
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo ready: {Organization.objects.count()} organizations, "
+                f"{EventPage.objects.count()} events. Log in at /admin/ as admin, reviewer, "
+                f"submitter_a, submitter_b, proxy or company_member with the password "
+                f"'{DEMO_PASSWORD}'."
+            )
+        )
+
+    @transaction.atomic
+    def load(self, options):
         self.site_address()
         home = Page.objects.get(depth=2)
         calendar = CalendarPage.objects.first()
@@ -149,14 +269,6 @@ class Command(BaseCommand):
         WebhookEndpoint.objects.get_or_create(
             name="Example front-end",
             defaults={"url": DEMO_WEBHOOK_URL, "secret": DEMO_WEBHOOK_SECRET},
-        )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Demo ready: {Organization.objects.count()} organizations, "
-                f"{EventPage.objects.count()} events. Log in at /admin/ as admin, reviewer, "
-                f"submitter_a, submitter_b, proxy or company_member with the password "
-                f"'{DEMO_PASSWORD}'."
-            )
         )
         self.two_factor()
 
@@ -200,7 +312,8 @@ class Command(BaseCommand):
             start=datetime(2027, 2, 10, 14, 0, tzinfo=zone),
             end=datetime(2027, 2, 10, 17, 0, tzinfo=zone),
             venue_name_ja="大阪国際会議場",
-            address_ja="大阪府大阪市北区中之島5-3-51",
+            **venue_fields("osaka"),
+            performers_ja=SPEAKERS[0],
             prefecture="osaka",
             category=Category.SEMINAR,
             residence_audiences=["highly_skilled_professional"],
@@ -290,9 +403,10 @@ class Command(BaseCommand):
 
     def organizations(self):
         result = []
-        for name_ja, name_en, codes, prefecture in ORGANIZATIONS:
+        for name_ja, name_en, codes, prefecture, details in ORGANIZATIONS:
             org, created = Organization.objects.get_or_create(
-                name_ja=name_ja, defaults={"name_en": name_en, "prefecture": prefecture}
+                name_ja=name_ja,
+                defaults={"name_en": name_en, "prefecture": prefecture, **details},
             )
             if created:
                 org.body_types.set(BodyTypeTag.objects.filter(code__in=codes))
@@ -362,6 +476,9 @@ class Command(BaseCommand):
                 ),
                 venue_name_ja="" if fmt == EventFormat.ONLINE else "会議センター",
                 venue_name_en="" if fmt == EventFormat.ONLINE else "Conference Centre",
+                **({} if fmt == EventFormat.ONLINE else venue_fields(prefecture)),
+                performers_ja=SPEAKERS[0] if category == Category.SEMINAR else "",
+                performers_en=SPEAKERS[1] if category == Category.SEMINAR and title_en else "",
                 start=start,
                 end=end,
                 all_day=length_days > 0 and n % 2 == 0,
