@@ -13,6 +13,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..conf import get_setting
 from ..models import EventPage
+from ..workflow.merge import safe_direction
 from . import importer
 from .duplicates import Features, candidates, describe, warning_text
 from .fetch import fetch
@@ -176,7 +177,16 @@ class DuplicatesView(WagtailAdminTemplateMixin, TemplateView):
                 }
                 for name, label in COMPARED
             ]
-            pairs.append({"other": other, "score": round(similarity * 100), "rows": rows})
+            kept, withdrawn = safe_direction(self.event, other)
+            pairs.append(
+                {
+                    "other": other,
+                    "score": round(similarity * 100),
+                    "rows": rows,
+                    "kept": kept,
+                    "withdrawn": withdrawn,
+                }
+            )
         return super().get_context_data(
             event=self.event,
             reason=self.event.get_latest_revision_as_object().duplicate_reason,
