@@ -3,15 +3,14 @@ says what will happen, and the merge itself (POST, CSRF-protected by
 Django's middleware). Reviewers only: anyone else gets a 403 on both."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, pgettext
-from django.views.defaults import permission_denied
 from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
+from ..roles.views import forbidden
 from .forms import MergeForm
 from .merge import MergeRefused, merge, plan, refusal
 from .models import is_reviewer
@@ -33,7 +32,7 @@ class MergeView(WagtailAdminTemplateMixin, FormView):
         if not is_reviewer(request.user):
             # A real 403 (Wagtail's admin would turn PermissionDenied into a
             # redirect to the dashboard).
-            return permission_denied(request, PermissionDenied())
+            return forbidden(request)
         self.withdrawn = get_object_or_404(EventPage, pk=page_id)
         self.kept = get_object_or_404(EventPage, pk=kept_id)
         return super().dispatch(request, page_id, kept_id)
