@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..conf import get_setting
+from ..dates import format_datetime
 from ..models import EventPage
 from ..workflow.merge import safe_direction
 from . import importer
@@ -131,10 +132,15 @@ COMPARED = (
 
 
 def _cells(event):
+    """The compared values as shown: dates in the one date format of the
+    admin's language, organizations as the rest of the admin lists them."""
     latest = event.get_latest_revision_as_object()
     values = {name: getattr(latest, name, "") for name, _label in COMPARED[:7]}
-    values["organizations"] = "、".join(
-        f"{p.organization.name} ({p.get_role_display()})" for p in latest.participations.all()
+    values["start"], values["end"] = format_datetime(latest.start), format_datetime(latest.end)
+    values["organizations"] = pgettext("list separator", ", ").join(
+        pgettext("organization and its role", "%(name)s (%(role)s)")
+        % {"name": p.organization.name, "role": p.get_role_display()}
+        for p in latest.participations.all()
     )
     values["status"] = event.status_string
     return values
@@ -183,6 +189,9 @@ class DuplicatesView(WagtailAdminTemplateMixin, TemplateView):
                     "other": other,
                     "score": round(similarity * 100),
                     "rows": rows,
+                    "same": pgettext("list separator", ", ").join(
+                        str(row["label"]) for row in rows if not row["differs"] and row["mine"]
+                    ),
                     "kept": kept,
                     "withdrawn": withdrawn,
                 }
