@@ -323,6 +323,7 @@ class MySubmissionsView(TitledBreadcrumbsMixin, WagtailAdminTemplateMixin, Templ
         for entry, submission in zip(submissions.values(), contexts, strict=True):
             entry["latest"] = submission
             entry["status"] = status_of(submission)
+            entry["days_overdue"] = max(-(submission["business_days_left"] or 0), 0)
         context["submissions"] = list(submissions.values())
         context["secretariat"] = get_setting("SECRETARIAT")
         context["review_days"] = get_setting("REVIEW_BUSINESS_DAYS")
