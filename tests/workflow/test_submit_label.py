@@ -39,3 +39,36 @@ def test_a_returned_event_is_resubmitted_for_review(client, calendar, language, 
     set_admin_language(cast.submitter, language)
     client.force_login(cast.submitter)
     assert submit_label(client.get(edit_url(event)).content.decode()) == label
+
+
+def test_submitting_says_審査_in_the_products_words(client, calendar):
+    """Wagtail's Japanese says 「ページ：'…' が調整のために提出されました」;
+    the admin says what the product calls it."""
+    from django.contrib.messages import get_messages
+
+    from tests.review_helpers import post_edit
+
+    cast = Cast(calendar)
+    event = make_event(calendar, organizations=[cast.ministry], publish=False, title="説明会")
+    set_admin_language(cast.submitter, "ja")
+    client.force_login(cast.submitter)
+    response = post_edit(client, event, "action-submit", duplicate_reason="別件")
+    said = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "「説明会」を審査に提出しました。" in said, said
+    assert "調整" not in said and "'" not in said
+
+
+def test_wagtails_english_in_the_japanese_admin_is_translated():
+    from django.utils import translation
+
+    with translation.override("ja"):
+        for msgid in (
+            "Go to the first error",
+            "Use server language: %(language_name)s",
+            "Exploring",
+            "Wagtail %(current_version)s editor guide",
+        ):
+            assert translation.gettext(msgid) != msgid, msgid
+        assert translation.gettext("Page '%(page_title)s' has been updated.") == (
+            "「%(page_title)s」を更新しました。"
+        )
