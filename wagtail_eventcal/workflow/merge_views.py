@@ -11,6 +11,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic import WagtailAdminTemplateMixin
 
 from ..roles.views import forbidden
+from ..sentences import join_sentences
 from .forms import MergeForm
 from .merge import MergeRefused, merge, plan, refusal
 from .models import is_reviewer
@@ -106,8 +107,4 @@ def result_message(done):
         )
     if untold:
         parts.append(_("Not told (no e-mail address): %(names)s.") % {"names": _people(untold)})
-    text = str(parts[0])
-    for part in parts[1:]:
-        # Japanese runs sentences together, English puts a space between.
-        text = pgettext("two sentences", "%(first)s %(second)s") % {"first": text, "second": part}
-    return text
+    return join_sentences(parts)

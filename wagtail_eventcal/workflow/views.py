@@ -26,6 +26,7 @@ from ..dates import format_datetime
 from ..exports import ExcelFriendlyExportMixin
 from ..models import EventPage, Organization
 from ..rules.eligibility import ELIGIBLE, INELIGIBLE, NEEDS_REVIEW
+from ..sentences import join_sentences
 from . import turnaround
 from .context import submission_contexts
 from .models import Decision, EventReviewTaskState, is_reviewer, today_in_japan
@@ -81,7 +82,7 @@ def _decorated(context):
     verdict = context["verdict"]
     reasons = verdict.reasons if verdict else []
     task_state.verdict_label = verdict.label if verdict else ""
-    task_state.verdict_reason_text = "; ".join(reason.message for reason in reasons)
+    task_state.verdict_reason_text = join_sentences(reason.message for reason in reasons)
     task_state.days_left = context["business_days_left"]
     task_state.days_overdue = max(-(task_state.days_left or 0), 0)
     task_state.overdue = context["overdue"]
