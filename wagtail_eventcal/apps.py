@@ -71,6 +71,7 @@ class WagtailEventcalConfig(AppConfig):
 
         webhook_signals.connect_signals()
 
-        from . import admin_language
+        from . import account_names, admin_language
 
         admin_language.connect_signals()  # new accounts: the site's admin language
+        account_names.install()  # no required family name; 姓 before 名 in Japanese

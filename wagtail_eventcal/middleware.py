@@ -13,17 +13,19 @@ here, once, for every admin URL — including the ones a later Wagtail adds:
    parameter that names a page) an event hidden from them: for a submitter,
    another organization's event that is not live or has unpublished changes.
 
-Both answer 403. Add ``wagtail_eventcal.middleware.AdminAccessMiddleware``
-to ``MIDDLEWARE`` after ``AuthenticationMiddleware`` (a system check insists
-when ``DelegationBackend`` is installed).
+Both answer 403 with the admin's own page (``roles.views.forbidden``: why,
+and what to do, in the user's admin language). Add
+``wagtail_eventcal.middleware.AdminAccessMiddleware`` to ``MIDDLEWARE``
+after ``AuthenticationMiddleware`` (a system check insists when
+``DelegationBackend`` is installed).
 """
 
 from functools import cache
 
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
 from .delegation.access import is_proxy_only, may_proxy_open, named_pages
+from .roles.views import forbidden
 
 
 @cache
@@ -48,11 +50,11 @@ class AdminAccessMiddleware:
         pages = named_pages(request, match)
         if is_proxy_only(user):
             if not may_proxy_open(user, match, pages):
-                raise PermissionDenied
+                return forbidden(request)
             return None
         from wagtail.models import Page
         from wagtail.permissions import policy_registry
 
         if pages and policy_registry.get_by_type(Page).hidden_events(user, pages):
-            raise PermissionDenied
+            return forbidden(request)
         return None

@@ -8,6 +8,7 @@ from .delegation import labels as delegation_labels
 from .exchange import admin as exchange_admin
 from .organizations import permissions as organization_permissions
 from .organizations.viewsets import OrganizationViewSet, warn_members_of_non_public_body
+from .roles import admin as role_admin
 from .twofactor import admin as two_factor_admin
 from .webhooks import viewsets as webhook_viewsets
 from .workflow import actions as review_actions
@@ -71,6 +72,13 @@ hooks.register("register_admin_menu_item", exchange_admin.menu_item)
 hooks.register("after_create_page", exchange_admin.warn_after_save)
 hooks.register("after_edit_page", exchange_admin.warn_after_save)
 hooks.register("register_page_header_buttons", exchange_admin.page_header_buttons)
+
+# Each role sees only what it can use
+hooks.register("register_admin_urls", role_admin.admin_urls)
+hooks.register("register_admin_menu_item", role_admin.menu_item)
+hooks.register("construct_main_menu", role_admin.narrow_main_menu)
+hooks.register("construct_homepage_panels", role_admin.dashboard_panels)
+hooks.register("construct_homepage_summary_items", role_admin.summary_items, order=200)
 
 # What the reviewer saw is what gets published (issue 18)
 hooks.register("register_admin_viewset", review_page_views.register_viewset)

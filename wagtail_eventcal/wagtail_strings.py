@@ -159,4 +159,20 @@ WAGTAIL_STRINGS = [
     gettext_noop("What's new in Wagtail %(version)s"),
     gettext_noop("Aging pages"),
     gettext_noop("Page types usage"),
+    gettext_noop("Go to the first error"),
+    gettext_noop("Use server language: %(language_name)s"),
+    gettext_noop("Exploring"),
+    gettext_noop("Wagtail %(current_version)s editor guide"),
+]
+
+#: Wagtail's messages that Wagtail's Japanese words differently from the
+#: product (調整 for the review, 「ページ：'…'」 with ASCII quotes): the
+#: plugin's catalogue words them as the rest of the admin does (審査, 「…」).
+WAGTAIL_REWORDED = [
+    gettext_noop("Page '%(page_title)s' has been submitted for moderation."),
+    gettext_noop("Page '%(page_title)s' created and submitted for moderation."),
+    gettext_noop("Page '%(page_title)s' has been updated."),
+    gettext_noop("Page '%(page_title)s' has been published."),
+    gettext_noop("Page '%(page_title)s' created and published."),
+    gettext_noop("Page '%(page_title)s' created."),
 ]

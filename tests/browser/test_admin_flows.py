@@ -71,7 +71,7 @@ def test_submit_return_resubmit_approve(open_page, cast):
     expect(submitter.locator("[name=participations-0-organization]")).to_have_value(
         str(ministry.pk)
     )
-    more_actions(submitter, "Submit to 事務局審査 / Secretariat review")
+    more_actions(submitter, "Submit for review")
     expect(submitter.locator(".messages")).to_contain_text("submitted")
     event = EventPage.objects.get(title="留学生のための就職セミナー")
     assert not event.live
@@ -171,7 +171,7 @@ def test_proxy_sees_only_its_delegated_event_edits_and_submits(open_page, cast):
     assert chooser.status == 200 and ("経済産業省" in listed or "METI" in listed)
     open_tab(proxy, "English")
     proxy.locator("#id_summary_en").fill("Entered by the contractor on the ministry's behalf.")
-    more_actions(proxy, "Submit to 事務局審査 / Secretariat review")
+    more_actions(proxy, "Submit for review")
     expect(proxy.locator(".messages")).to_be_visible()
 
     state = WorkflowState.objects.get(object_id=str(delegated.pk))

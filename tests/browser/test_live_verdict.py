@@ -45,3 +45,24 @@ def test_verdict_changes_while_editing(open_page):
     expect(verdict).to_have_attribute("data-eventcal-verdict", "ineligible")
     expect(page.locator('[data-reason="excluded_audience"]')).to_be_attached()
     assert EventPage.objects.get(pk=event.pk).revisions.count() == revisions  # nothing saved
+
+
+def test_a_new_form_shows_no_verdict_before_anything_is_entered(open_page):
+    calendar = make_calendar()
+    setup_review()
+    ministry = make_organization(name_ja="経済産業省", body_types=("ministry",))
+    submitter = make_user("submitter", groups=[Group.objects.get(name="Event submitters")])
+    ministry.members.add(submitter)
+
+    page = log_in(open_page(), "submitter")
+    page.goto(f"/admin/pages/add/wagtail_eventcal/eventpage/{calendar.pk}/")
+    live = page.locator("[data-eventcal-verdict-live]")
+    expect(live.locator("[data-eventcal-verdict-pending]")).to_be_visible()
+    page.wait_for_timeout(1500)  # longer than the refresh's delay
+    expect(live.locator("[data-eventcal-verdict]")).to_have_count(0)
+    # Once something is entered, the verdict follows the form.
+    page.get_by_role("tab", name="Date & place").click()
+    page.get_by_label("Technical Intern Training").check()
+    expect(live.locator("[data-eventcal-verdict]")).to_have_attribute(
+        "data-eventcal-verdict", "ineligible"
+    )

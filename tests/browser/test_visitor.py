@@ -4,6 +4,7 @@ same with the keyboard alone."""
 
 import re
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -84,6 +85,9 @@ def test_visitor_finds_event_in_month_view_and_reads_it_in_japanese(page, decemb
     )
 
     expect(page).to_have_url(re.compile(r"/en/events/month/\?.*category=seminar"))
+    # Only the filters that are set are in the address (no "q=&…").
+    query = parse_qs(urlsplit(page.url).query, keep_blank_values=True)
+    assert query == {"category": ["seminar"], "prefecture": ["osaka"]}, page.url
     links = grid(page).get_by_role("link")
     expect(links).to_have_count(1)
     # The cell gives the start time before the title (issue 14).

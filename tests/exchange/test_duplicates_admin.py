@@ -1,5 +1,6 @@
 """Duplicates at save and at submission, and the reviewers' side-by-side view."""
 
+import pytest
 from django.contrib.messages import get_messages
 from wagtail.models import WorkflowState
 
@@ -101,3 +102,25 @@ def test_submitters_cannot_open_the_side_by_side_view(client, cast, forum):
     draft = copy_of(cast.calendar, forum, cast.ministry, owner=cast.submitter)
     client.force_login(cast.submitter)
     assert client.get(DUPLICATES.format(draft.pk))["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize(
+    "language, start, same",
+    [
+        ("ja", "<td>2027年2月10日 15:00</td>", "両方で同じ項目：終了、会場"),
+        ("en", "<td>10 Feb 2027, 15:00</td>", "The same in both: End, Venue"),
+    ],
+)
+def test_the_pair_uses_the_admins_date_format_and_says_what_matched(
+    client, cast, forum, language, start, same
+):
+    from tests.admin_screens import set_admin_language
+
+    draft = copy_of(cast.calendar, forum, cast.ministry)
+    set_admin_language(cast.reviewer, language)
+    client.force_login(cast.reviewer)
+    html = client.get(DUPLICATES.format(draft.pk)).content.decode()
+    assert start in html
+    assert "p.m." not in html and "Feb." not in html
+    said = html.split("data-eventcal-same>", 1)[1].split("</p>", 1)[0]
+    assert said == same

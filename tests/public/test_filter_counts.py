@@ -96,7 +96,7 @@ def listed(page):
     """How many events the page lists: the month's count of its events (the
     grid shows a few a day), or the cards of a list."""
     month = re.search(
-        r'<p class="eventcal-count">(?:(\d+) events? this month|今月のイベント (\d+) 件)</p>', page
+        r'<p class="eventcal-count">(?:(\d+) events? this month|今月のイベント (\d+)件)</p>', page
     )
     if month:
         return int(month.group(1) or month.group(2))

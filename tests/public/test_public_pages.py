@@ -330,3 +330,19 @@ def test_public_pages_make_no_external_requests(client, calendar, now):
         licence = get_setting("OPEN_DATA_LICENCE")["url"]
         allowed = ("http://testserver/", "https://example.org/", *CALENDAR_SERVICES, licence)
         assert all(url.startswith(allowed) for url in external), external
+
+
+@pytest.mark.parametrize("language", ["ja", "en"])
+def test_an_event_without_a_description_has_no_empty_about_heading(
+    client, calendar, now, language
+):
+    bare = make_event(calendar, slug="bare", start=jst(2026, 12, 20, 14, 0))
+    described = make_event(
+        calendar,
+        slug="described",
+        start=jst(2026, 12, 21, 14, 0),
+        description_ja="<p>内容です。</p>",
+        description_en="<p>What it is.</p>",
+    )
+    assert 'id="about-heading"' not in html(client.get(f"/{language}/events/{bare.slug}/"))
+    assert 'id="about-heading"' in html(client.get(f"/{language}/events/{described.slug}/"))

@@ -168,7 +168,7 @@ def test_merge_mail_links_the_kept_event(
         profile.preferred_language = language
         profile.save()
         with django_capture_on_commit_callbacks(execute=True):
-            merge(event.pk, other.pk, superuser, comment="一本化しました。")
+            merge(event.pk, other.pk, superuser, comment="一本化しました。", withdraw_live=True)
         note = Notification.objects.get(kind="merged", language=language)
         assert note.recipient == cast.submitter.email
         assert f"{BASE}/{language}/events/{event.slug}/" in note.body_text
@@ -177,7 +177,9 @@ def test_merge_mail_links_the_kept_event(
 
 
 def test_japanese_label_and_url_without_space_become_one_link():
-    html = text_to_html("公開ページ：http://testserver/ja/events/a/\n審査画面：http://testserver/admin/pages/1/edit/。")
+    html = text_to_html(
+        "公開ページ：http://testserver/ja/events/a/\n審査画面：http://testserver/admin/pages/1/edit/。"
+    )
     assert links_of(f'<section lang="ja">{html}</section>') == [
         ("ja", "http://testserver/ja/events/a/", "http://testserver/ja/events/a/"),
         ("ja", "http://testserver/admin/pages/1/edit/", "http://testserver/admin/pages/1/edit/"),

@@ -155,7 +155,7 @@ def test_the_merge_mail_has_a_japanese_and_an_english_part(
     profile.preferred_language = language
     profile.save()
     with django_capture_on_commit_callbacks(execute=True):
-        merge(kept.pk, other.pk, superuser, comment=COMMENT)
+        merge(kept.pk, other.pk, superuser, comment=COMMENT, withdraw_live=True)
     note = Notification.objects.get(kind="merged")
     subjects, bodies = note.subject.split(" / "), note.body_text.split(SEPARATOR)
     if language == "en":

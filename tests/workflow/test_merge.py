@@ -95,7 +95,11 @@ def reviewer_client(client, world, language="en"):
 
 
 def post_merge(client, world, comment=""):
-    return client.post(merge_url(world.other, world.kept), {"comment": comment})
+    """The reviewer's merge with both confirmations (the second one, to take
+    a published event off the public site, where the form asks for it)."""
+    return client.post(
+        merge_url(world.other, world.kept), {"comment": comment, "withdraw_live": "on"}
+    )
 
 
 def orgs(page):
@@ -164,18 +168,26 @@ def test_merging_a_live_pair_publishes_the_kept_event_and_withdraws_the_other(
     # The history screens render them.
     history = client.get(reverse("wagtailadmin_pages:history", args=[world.other.pk]))
     assert "Withdrawn as a duplicate" in history.content.decode()
-    # The submitter of the withdrawn event is told, with a link to the kept event.
-    (note,) = Notification.objects.filter(kind="merged")
-    assert note.recipient == "osaka_staff@example.org" and note.sent_at is not None
+    # The withdrawn event's organization is told, with a link to the kept event:
+    # its submitter, and the ministry's staff (the ministry takes part in it).
+    assert sorted(n.recipient for n in Notification.objects.filter(kind="merged")) == [
+        "osaka_staff@example.org",
+        "submitter@example.org",
+    ]
+    note = Notification.objects.get(kind="merged", recipient="osaka_staff@example.org")
+    assert note.sent_at is not None
     assert f"http://testserver/ja/events/{world.kept.slug}/" in note.body_text
     assert f"http://testserver/en/events/{world.kept.slug}/" in note.body_text
     assert "共催として一本化しました。" in note.body_text
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["osaka_staff@example.org"]
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "osaka_staff@example.org",
+        "submitter@example.org",
+    ]
     # The reviewer is told what happened.
     from django.contrib.messages import get_messages
 
     said = " ".join(str(m) for m in get_messages(response.wsgi_request))
-    assert "merged into" in said and "1 person was told by mail" in said
+    assert "merged into" in said and "2 people were told by mail: osaka_staff, Hanako." in said
 
 
 def test_the_mail_is_in_the_recipients_language_first(
@@ -185,7 +197,7 @@ def test_the_mail_is_in_the_recipients_language_first(
     reviewer_client(client, world)
     with django_capture_on_commit_callbacks(execute=True):
         post_merge(client, world)
-    note = Notification.objects.get(kind="merged")
+    note = Notification.objects.get(kind="merged", recipient="osaka_staff@example.org")
     english, japanese = note.body_text.split("----------------------------------------")
     assert note.language == "en"
     assert note.subject.startswith("Merged with another submission")
@@ -202,14 +214,17 @@ def test_a_failing_mail_server_never_loses_the_merge(
     with django_capture_on_commit_callbacks(execute=True):
         assert post_merge(client, world).status_code == 302
     assert EventMerge.objects.count() == 1
-    note = Notification.objects.get(kind="merged")
+    note = Notification.objects.get(kind="merged", recipient="osaka_staff@example.org")
     assert note.sent_at is None and "SMTP is down" in note.last_error
     from django.core.management import call_command
 
     use_mail_backend("django.core.mail.backends.locmem.EmailBackend")
     time_machine.move_to(note.next_attempt_at)  # after its back-off
     call_command("eventcal_send_mail")
-    assert [m.to for m in mail.outbox] == [["osaka_staff@example.org"]]
+    assert sorted(m.to for m in mail.outbox) == [
+        ["osaka_staff@example.org"],
+        ["submitter@example.org"],
+    ]
 
 
 def test_an_event_in_review_is_withdrawn_from_the_review(client, calendar):
@@ -290,7 +305,7 @@ def test_a_draft_kept_event_opens_to_the_moved_organizations(
     assert not world.kept.live
     client.force_login(world.osaka_staff)
     assert client.get(edit).status_code == 200
-    note = Notification.objects.get(kind="merged")
+    note = Notification.objects.get(kind="merged", recipient="osaka_staff@example.org")
     assert "http://testserver" + edit in note.body_text  # may open it: linked
 
 
@@ -301,7 +316,7 @@ def test_refusals_are_clear_and_change_nothing(client, world, case):
     if case == "itself":
         url, expected = merge_url(world.kept, world.kept), "cannot be merged into itself"
     else:
-        client.post(merge_url(world.other, world.kept))
+        post_merge(client, world)
         if case == "withdrawn again":
             url, expected = merge_url(world.other, third), "already merged"
         else:
@@ -309,7 +324,7 @@ def test_refusals_are_clear_and_change_nothing(client, world, case):
     merges = EventMerge.objects.count()
     shown = client.get(url)
     assert shown.status_code == 200 and expected in shown.content.decode()
-    response = client.post(url, {"comment": ""})
+    response = client.post(url, {"comment": "", "withdraw_live": "on"})
     assert response.status_code == 200 and expected in response.content.decode()
     assert EventMerge.objects.count() == merges
     assert EventPage.objects.get(pk=third.pk).live
@@ -364,4 +379,148 @@ def test_the_proxy_is_told_too(client, world, django_capture_on_commit_callbacks
     ) == [
         "osaka_staff@example.org",
         "proxy@example.org",
+        "submitter@example.org",
     ]
+
+
+# --- A merge that cannot surprise -------------------------------------------
+
+
+def standing(live=False, submitted=False, published=None, pk=1):
+    from wagtail_eventcal.workflow.merge import Standing
+
+    return Standing(live=live, submitted=submitted, first_published_at=published, pk=pk)
+
+
+@pytest.mark.parametrize(
+    "first, second, keep_first",
+    [
+        # live beats an unsubmitted imported draft, whatever their ages
+        (standing(live=True, published=jst(2027, 1, 5, 9, 0), pk=9), standing(pk=1), True),
+        (standing(pk=1), standing(live=True, published=jst(2027, 1, 5, 9, 0), pk=9), False),
+        # submitted beats unsubmitted
+        (standing(pk=1), standing(submitted=True, pk=2), False),
+        # both live: the one published first
+        (
+            standing(live=True, published=jst(2027, 1, 6, 9, 0), pk=1),
+            standing(live=True, published=jst(2027, 1, 5, 9, 0), pk=2),
+            False,
+        ),
+        # both drafts, neither submitted: the older (created first)
+        (standing(pk=3), standing(pk=4), True),
+        (standing(pk=4), standing(pk=3), False),
+    ],
+)
+def test_the_safe_direction_keeps_the_live_then_submitted_then_older_event(
+    first, second, keep_first
+):
+    from wagtail_eventcal.workflow.merge import keeps_first
+
+    assert keeps_first(first, second) is keep_first
+
+
+def test_the_default_button_keeps_the_live_event_over_an_imported_draft(client, calendar):
+    """The reported case: on the newer draft's screen the filled button once
+    withdrew the live event. Now it keeps the live one, from either side."""
+    world = World(calendar, kept_live=True, other_live=False)
+    reviewer_client(client, world)
+    for screen_of in (world.kept, world.other):
+        html = client.get(duplicates_url(screen_of)).content.decode()
+        default = html.split("data-eventcal-merge-default", 1)[1].split(">", 1)[0]
+        assert merge_url(world.other, world.kept) in default, screen_of
+        # The other way round is offered, secondary, and says what it does.
+        assert merge_url(world.kept, world.other) in html
+        assert "takes a published event off the public site" in html
+
+
+def test_withdrawing_a_live_event_needs_a_second_confirmation(client, world):
+    reviewer_client(client, world)
+    url = merge_url(world.other, world.kept)
+    html = client.get(url).content.decode()
+    assert 'name="withdraw_live"' in html and "will be unpublished" in html
+    response = client.post(url, {"comment": ""})
+    assert response.status_code == 200
+    assert "Confirm that the published event may leave the public site." in (
+        response.content.decode()
+    )
+    assert not EventMerge.objects.exists()
+    assert EventPage.objects.get(pk=world.other.pk).live
+
+
+def test_the_service_refuses_to_withdraw_a_live_event_unconfirmed(world):
+    """Guarded where the state changes: whatever the form did."""
+    from wagtail_eventcal.workflow.merge import MergeRefused, merge
+
+    with translation.override("en"), pytest.raises(MergeRefused, match="is published"):
+        merge(world.kept.pk, world.other.pk, world.cast.reviewer)
+    assert not EventMerge.objects.exists() and EventPage.objects.get(pk=world.other.pk).live
+
+
+def test_a_draft_is_withdrawn_without_the_second_confirmation(client, calendar):
+    world = World(calendar, kept_live=True, other_live=False)
+    reviewer_client(client, world)
+    url = merge_url(world.other, world.kept)
+    assert 'name="withdraw_live"' not in client.get(url).content.decode()
+    assert client.post(url, {"comment": ""}).status_code == 302
+    assert EventMerge.objects.count() == 1
+
+
+def test_the_confirmation_names_who_gains_edit_and_delegation_rights(client, world):
+    company = make_organization(
+        body_types=("company",), name_ja="株式会社例", name_en="Example Co."
+    )
+    from wagtail_eventcal.models import Participation
+
+    Participation.objects.create(event=world.other, organization=company, role="supporter")
+    world.other.save_revision().publish()
+    reviewer_client(client, world)
+    html = client.get(merge_url(world.other, world.kept)).content.decode()
+    rights = html.split("data-eventcal-merge-rights", 1)[1].split("</li>", 1)[0]
+    assert "edit the kept event" in rights and "delegate it to a proxy" in rights
+    assert "Osaka Prefecture" in rights and "Osaka CCI" in rights
+    assert "Example Co." not in rights and "(from now on)" in rights
+    assert "gain no rights" in html and "Example Co." in html
+
+
+def test_every_member_who_may_edit_the_withdrawn_event_and_the_delegating_official_are_told(
+    client, world, django_capture_on_commit_callbacks
+):
+    """The withdrawn event's organization is told even when nobody of it
+    submitted the event (an imported one), and the result names them."""
+    colleague = make_user("osaka_colleague", groups=[world.cast.submitters])
+    world.osaka.members.add(colleague)
+    official = make_user("chamber_official", groups=[world.cast.submitters])
+    world.chamber.members.add(official)
+    no_mail = make_user("osaka_nomail", groups=[world.cast.submitters])
+    no_mail.email = ""
+    no_mail.save()
+    world.osaka.members.add(no_mail)
+    proxy = make_user("proxy")
+    make_delegation(world.other, proxy, official, world.chamber)
+    EventPage.objects.filter(pk=world.other.pk).update(owner=None)
+    reviewer_client(client, world)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_merge(client, world)
+    told = sorted(n.recipient for n in Notification.objects.filter(kind="merged"))
+    assert told == sorted(
+        f"{name}@example.org"
+        for name in ("osaka_staff", "osaka_colleague", "chamber_official", "proxy", "submitter")
+    )
+    from django.contrib.messages import get_messages
+
+    said = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    for name in ("osaka_colleague", "chamber_official", "proxy"):
+        assert name in said.split("Not told")[0]
+    assert "Not told (no e-mail address): osaka_nomail." in said
+
+
+def test_the_result_names_who_was_told_in_japanese(
+    client, world, django_capture_on_commit_callbacks
+):
+    reviewer_client(client, world, language="ja")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_merge(client, world)
+    from django.contrib.messages import get_messages
+
+    said = " ".join(str(m) for m in get_messages(response.wsgi_request))
+    assert "取り下げました。2人にメールで知らせました：osaka_staff、Hanako。" in said, said

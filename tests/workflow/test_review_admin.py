@@ -395,3 +395,20 @@ def test_report_survives_bad_query_parameters(client, cast, three_open):
     ):
         response = client.get(url, params)
         assert response.status_code in (200, 404), (params, response.status_code)
+
+
+@pytest.mark.parametrize("where", ["dashboard", "my submissions"])
+def test_submitters_see_the_overdue_mark_too(client, cast, three_open, where):
+    """On Tue 24 Nov the Monday submission (due Thu 19) is 3 business days
+    late: its submitter sees it, as the reviewers do."""
+    from tests.admin_screens import set_admin_language
+
+    set_admin_language(cast.submitter, "en")
+    client.force_login(cast.submitter)
+    url = reverse("wagtailadmin_home" if where == "dashboard" else "eventcal_review:mine")
+    with time_machine.travel(jst(2026, 11, 24, 9, 0), tick=False):
+        content = client.get(url).content.decode()
+    marks = re.findall(r"data-overdue-label>(.*?)</span>", content)
+    assert marks == ["Overdue (2 business days)"], marks
+    row = next(line for line in content.split("<tr") if "data-overdue-label" in line)
+    assert f">{three_open[0].title_en}<" in row

@@ -23,8 +23,16 @@ def admin_urls():
 
 class DelegationsMenuItem(MenuItem):
     def is_shown(self, request):
+        from ..roles.reach import enters_events
+
         user = request.user
-        return sees_all_delegations(user) or rules.may_use_delegations(user)
+        if sees_all_delegations(user):
+            return True
+        # A member of a company or association may not delegate: shown only
+        # when delegations were made to them.
+        return rules.may_use_delegations(user) and (
+            enters_events(user) or bool(rules.delegated_event_ids(user))
+        )
 
 
 def menu_item():

@@ -7,12 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from ..conf import get_setting
+from ..dates import format_datetime
 from ..models import EventPage, ImportJob
+from ..workflow.merge import safe_direction
 from . import importer, jobs
 from .duplicates import Features, candidates, describe, warning_text
 from .fetch import fetch
@@ -172,10 +174,15 @@ COMPARED = (
 
 
 def _cells(event):
+    """The compared values as shown: dates in the one date format of the
+    admin's language, organizations as the rest of the admin lists them."""
     latest = event.get_latest_revision_as_object()
     values = {name: getattr(latest, name, "") for name, _label in COMPARED[:7]}
-    values["organizations"] = "、".join(
-        f"{p.organization.name} ({p.get_role_display()})" for p in latest.participations.all()
+    values["start"], values["end"] = format_datetime(latest.start), format_datetime(latest.end)
+    values["organizations"] = pgettext("list separator", ", ").join(
+        pgettext("organization and its role", "%(name)s (%(role)s)")
+        % {"name": p.organization.name, "role": p.get_role_display()}
+        for p in latest.participations.all()
     )
     values["status"] = event.status_string
     return values
@@ -218,7 +225,19 @@ class DuplicatesView(WagtailAdminTemplateMixin, TemplateView):
                 }
                 for name, label in COMPARED
             ]
-            pairs.append({"other": other, "score": round(similarity * 100), "rows": rows})
+            kept, withdrawn = safe_direction(self.event, other)
+            pairs.append(
+                {
+                    "other": other,
+                    "score": round(similarity * 100),
+                    "rows": rows,
+                    "same": pgettext("list separator", ", ").join(
+                        str(row["label"]) for row in rows if not row["differs"] and row["mine"]
+                    ),
+                    "kept": kept,
+                    "withdrawn": withdrawn,
+                }
+            )
         return super().get_context_data(
             event=self.event,
             reason=self.event.get_latest_revision_as_object().duplicate_reason,

@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.action_menu import SubmitForModerationMenuItem
 
 from ..dates import format_datetime
 from .models import (
@@ -43,13 +44,48 @@ def hidden_actions(page, user):
     return REVIEWER_HIDDEN if is_reviewer(user) else SUBMITTER_HIDDEN
 
 
+class SubmitForReviewMenuItem(SubmitForModerationMenuItem):
+    """Wagtail labels the button with the workflow's name ("Submit to 事務局審査
+    / Secretariat review"); an event is submitted *for review*, in the
+    admin's language."""
+
+    def get_context_data(self, parent_context):
+        context = super().get_context_data(parent_context)
+        page = context.get("page")
+        state = page.current_workflow_state if page and page.pk else None
+        if state is not None and state.status == state.STATUS_NEEDS_CHANGES:
+            context["label"] = _("Resubmit for review")
+        else:
+            context["label"] = _("Submit for review")
+        return context
+
+
+def _event_form(request, page):
+    """The edit form of an event, or the create form of one (which has no
+    page yet: the URL names the model)."""
+    if page is not None:
+        return _is_event(page)
+    kwargs = request.resolver_match.kwargs if request.resolver_match else {}
+    return (kwargs.get("content_type_app_name"), kwargs.get("content_type_model_name")) == (
+        "wagtail_eventcal",
+        "eventpage",
+    )
+
+
 def trim_action_menu(menu_items, request, context):
-    """construct_page_action_menu: drop the items of :func:`hidden_actions`."""
+    """construct_page_action_menu: drop the items of :func:`hidden_actions`;
+    the submit button of an event says "Submit for review"."""
     page = context.get("page")
-    if page is None:
-        return
-    hidden = hidden_actions(page, request.user)
-    menu_items[:] = [item for item in menu_items if item.name not in hidden]
+    if page is not None:
+        hidden = hidden_actions(page, request.user)
+        menu_items[:] = [item for item in menu_items if item.name not in hidden]
+    if _event_form(request, page):
+        menu_items[:] = [
+            SubmitForReviewMenuItem(order=item.order)
+            if type(item) is SubmitForModerationMenuItem
+            else item
+            for item in menu_items
+        ]
 
 
 def refuse_hidden_actions(request, page):

@@ -39,7 +39,9 @@ class ReviewerMenuItem(MenuItem):
 
 class SubmitterMenuItem(MenuItem):
     def is_shown(self, request):
-        return not is_reviewer(request.user)
+        from ..roles.reach import submits_events
+
+        return submits_events(request.user)
 
 
 def open_submissions_menu_item():

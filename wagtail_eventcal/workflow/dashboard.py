@@ -16,6 +16,7 @@ from wagtail.admin.views.home import (
 )
 
 from ..conf import get_setting
+from ..roles.reach import enters_events
 from ..rules import quotes
 from .models import EventReviewTaskState, is_reviewer, today_in_japan
 from .views import decorate, open_rounds
@@ -120,9 +121,7 @@ def homepage_panels(request, panels):
     if is_reviewer(user):
         panels[:] = [p for p in panels if not isinstance(p, REPLACED_FOR_REVIEWERS)]
         panels.append(OpenSubmissionsPanel(request))
-    elif user.groups.filter(name=get_setting("SUBMITTER_GROUP")).exists() or (
-        EventReviewTaskState.objects.filter(submitted_by=user).exists()
-    ):
+    elif enters_events(user) or EventReviewTaskState.objects.filter(submitted_by=user).exists():
         # One panel: Wagtail's "Your pages in a workflow" listed each
         # submission a second time, worded differently.
         panels[:] = [p for p in panels if not isinstance(p, UserObjectsInWorkflowModerationPanel)]

@@ -109,11 +109,28 @@ class AnswerForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    """The reviewer's confirmation of a merge of two duplicates."""
+    """The reviewer's confirmation of a merge of two duplicates; withdrawing
+    a published event takes a second, explicit confirmation."""
 
     comment = forms.CharField(
-        label=_("Message to the withdrawn event's submitter"),
+        label=_("Message to the withdrawn event's organization"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=_("Optional. Added to the mail that tells them their event was merged."),
     )
+    withdraw_live = forms.BooleanField(
+        label=_("Yes, take the published event off the public site"),
+        required=True,
+        help_text=_(
+            "The withdrawn event is published: its page, its place in the calendar, the feeds "
+            "and the open data go away when you merge."
+        ),
+        error_messages={
+            "required": _("Confirm that the published event may leave the public site.")
+        },
+    )
+
+    def __init__(self, *args, withdrawn_live=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not withdrawn_live:
+            del self.fields["withdraw_live"]

@@ -5,7 +5,14 @@ side by side; when they are one event (two co-organizers each submitted it),
 the reviewer merges them: the *withdrawn* event's participating
 organizations move onto the *kept* event, the withdrawn event leaves the
 review and the calendar, both histories say so, and the withdrawn event's
-submitter (and proxy) are told by mail.
+organization is told by mail: its submitters, every member who may edit it,
+its proxy and the official who delegated it.
+
+Nothing surprises the reviewer: the screen offers the safe direction first
+(:func:`safe_direction` keeps the live, else the submitted, else the older
+event), withdrawing a live event needs its own confirmation (checked here,
+in :func:`merge`, whatever the form did), and the confirmation names which
+organizations' staff gain edit and delegation rights on the kept event.
 
 What "withdrawn" means here — Wagtail's own steps, nothing new:
 
@@ -52,6 +59,52 @@ class MergeRefused(ValidationError):
     """A merge that cannot be made; ``message`` is for the reviewer."""
 
 
+# --- Which way round ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What decides which of two duplicates is kept."""
+
+    live: bool
+    submitted: bool  # ever sent to the review
+    first_published_at: object  # datetime or None
+    pk: int
+
+    @classmethod
+    def of(cls, page):
+        return cls(
+            live=page.live,
+            submitted=WorkflowState.objects.for_instance(page).exists(),
+            first_published_at=page.first_published_at,
+            pk=page.pk,
+        )
+
+    def rank(self):
+        """Lower is safer to keep: live, then submitted, then the older one
+        (first published earlier, else created earlier)."""
+        published = self.first_published_at
+        return (
+            not self.live,
+            not self.submitted,
+            published is None,
+            published.timestamp() if published else 0,
+            self.pk,
+        )
+
+
+def keeps_first(first, second):
+    """Whether, of two :class:`Standing`, ``first`` is the one to keep."""
+    return first.rank() <= second.rank()
+
+
+def safe_direction(a, b):
+    """``(kept, withdrawn)`` for two duplicate events: the default the
+    reviewer is offered, which never withdraws the live (or submitted, or
+    older) one of the two when the other is not."""
+    return (a, b) if keeps_first(Standing.of(a), Standing.of(b)) else (b, a)
+
+
 # --- What a merge would do --------------------------------------------------
 
 
@@ -68,9 +121,20 @@ class MergePlan:
     withdrawn_in_review: bool = False
     withdrawn_live: bool = False
     recipients: list = field(default_factory=list)
+    #: added organizations that are public bodies: their staff may edit the
+    #: kept event and delegate it once their participation is stored.
+    gain_rights: list = field(default_factory=list)
+    #: added organizations that are not: their members gain nothing (FAQ 2).
+    gain_nothing: list = field(default_factory=list)
 
     def added_labels(self):
         return [_role_label(organization, role) for organization, role in self.added]
+
+    @property
+    def rights_now(self):
+        """The added participations reach the stored rows (which rights
+        read) at once when the kept event is published now or never was."""
+        return self.kept_outcome == "publish" or not self.kept.first_published_at
 
 
 def _role_label(organization, role):
@@ -112,11 +176,12 @@ def refusal(kept, withdrawn):
     return None
 
 
-def submitters_of(page):
+def told_of_withdrawal(page):
     """Who is told that ``page`` was withdrawn: whoever submitted it (each
-    round's submitter, the one who began the review), its owner, and the
-    proxy of an active delegation with the official who delegated."""
-    from ..models import Delegation, EventReviewTaskState
+    round's submitter, the one who began the review), its owner, the proxy
+    of an active delegation with the official who delegated, and every
+    member of its public bodies (each may edit it)."""
+    from ..models import Delegation, EventReviewTaskState, Organization
 
     people = []
     states = WorkflowState.objects.for_instance(page).select_related("requested_by")
@@ -129,6 +194,9 @@ def submitters_of(page):
         Delegation.objects.active().filter(event=page).select_related("delegate", "granted_by")
     ):
         people.extend([delegation.delegate, delegation.granted_by])
+    bodies = Organization.objects.public_bodies().filter(participations__event_id=page.pk)
+    for organization in bodies.prefetch_related("members").order_by("name_ja"):
+        people.extend(sorted(organization.members.all(), key=lambda user: user.pk))
     seen, unique = set(), []
     for person in people:
         if person is not None and person.is_active and person.pk not in seen:
@@ -158,11 +226,27 @@ def plan(kept, withdrawn):
         result.kept_outcome = "publish"
     result.withdrawn_in_review = open_review(withdrawn) is not None
     result.withdrawn_live = withdrawn.live
-    result.recipients = submitters_of(withdrawn)
+    result.recipients = told_of_withdrawal(withdrawn)
+    public = _public_body_ids([organization.pk for organization, _role in result.added])
+    for organization, _role in result.added:
+        (result.gain_rights if organization.pk in public else result.gain_nothing).append(
+            organization
+        )
     return result
 
 
+def _public_body_ids(ids):
+    from ..models import Organization
+
+    return set(Organization.objects.public_bodies().filter(pk__in=ids).values_list("pk", flat=True))
+
+
 # --- The merge -------------------------------------------------------------
+
+UNCONFIRMED_LIVE = _(
+    "“%(title)s” is published: confirm that it may leave the public site before merging it "
+    "into the other event."
+)
 
 
 def _lock(*page_ids):
@@ -172,9 +256,11 @@ def _lock(*page_ids):
         lock_page(page_id)
 
 
-def merge(kept_id, withdrawn_id, user, comment=""):
+def merge(kept_id, withdrawn_id, user, comment="", withdraw_live=False):
     """Merge event ``withdrawn_id`` into event ``kept_id``; returns the
-    :class:`MergePlan` carried out. Raises :class:`MergeRefused`.
+    :class:`MergePlan` carried out. Raises :class:`MergeRefused`, also
+    when the withdrawn event is live and ``withdraw_live`` (the reviewer's
+    second confirmation) is not given.
 
     One transaction under both pages' row locks, everything re-read inside
     it: of two simultaneous merges involving the same event, the second
@@ -194,6 +280,8 @@ def merge(kept_id, withdrawn_id, user, comment=""):
             reason = refusal(kept, withdrawn)
             if reason:
                 raise MergeRefused(reason)
+            if withdrawn.live and not withdraw_live:
+                raise MergeRefused(UNCONFIRMED_LIVE % {"title": withdrawn.title})
             done = plan(kept, withdrawn)
             _add_participations(done, user)
             _withdraw(withdrawn, user)

@@ -27,6 +27,7 @@ from ..exports import ExcelFriendlyExportMixin
 from ..integers import parse_id, parse_int
 from ..models import EventPage, Organization
 from ..rules.eligibility import ELIGIBLE, INELIGIBLE, NEEDS_REVIEW
+from ..sentences import join_sentences
 from . import turnaround
 from .context import submission_contexts
 from .models import Decision, EventReviewTaskState, is_reviewer, today_in_japan
@@ -82,7 +83,7 @@ def _decorated(context):
     verdict = context["verdict"]
     reasons = verdict.reasons if verdict else []
     task_state.verdict_label = verdict.label if verdict else ""
-    task_state.verdict_reason_text = "; ".join(reason.message for reason in reasons)
+    task_state.verdict_reason_text = join_sentences(reason.message for reason in reasons)
     task_state.days_left = context["business_days_left"]
     task_state.days_overdue = max(-(task_state.days_left or 0), 0)
     task_state.overdue = context["overdue"]
@@ -322,6 +323,7 @@ class MySubmissionsView(TitledBreadcrumbsMixin, WagtailAdminTemplateMixin, Templ
         for entry, submission in zip(submissions.values(), contexts, strict=True):
             entry["latest"] = submission
             entry["status"] = status_of(submission)
+            entry["days_overdue"] = max(-(submission["business_days_left"] or 0), 0)
         context["submissions"] = list(submissions.values())
         context["secretariat"] = get_setting("SECRETARIAT")
         context["review_days"] = get_setting("REVIEW_BUSINESS_DAYS")

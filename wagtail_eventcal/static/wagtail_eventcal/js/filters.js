@@ -11,4 +11,18 @@
   }
   sync();
   wide.addEventListener("change", sync);
+
+  // Only what is set goes into the address: "?category=seminar", not every
+  // empty field ("?q=&category=seminar&prefecture=&…"). Without JavaScript
+  // the empty fields are sent and mean "any".
+  const form = panel.querySelector("form");
+  if (!form) return;
+  form.addEventListener("formdata", function (event) {
+    const data = event.formData;
+    for (const name of new Set(data.keys())) {
+      const kept = data.getAll(name).filter(function (value) { return value !== ""; });
+      data.delete(name);
+      kept.forEach(function (value) { data.append(name, value); });
+    }
+  });
 })();

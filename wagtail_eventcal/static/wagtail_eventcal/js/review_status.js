@@ -26,7 +26,8 @@
     form.addEventListener("change", schedule);
     form.addEventListener("w-formset:added", schedule);
     form.addEventListener("w-formset:removed", schedule);
-    if (!container.dataset.pageId) refresh();
+    // A new form shows no verdict until something is entered: judged
+    // empty, every event would be refused.
   }
   function start() {
     document.querySelectorAll("[data-eventcal-verdict-live]").forEach(init);
