@@ -97,9 +97,10 @@ def test_a_wagtail_start_site_works_from_the_docs(tmp_path):
     settings = settings.replace(
         "INSTALLED_APPS = [\n",
         'INSTALLED_APPS = [\n    "wagtail_eventcal",\n    "wagtail.contrib.routable_page",\n'
-        '    "guardian",\n    "django.contrib.sitemaps",\n',
+        '    "guardian",\n    "django_otp",\n    "django_otp.plugins.otp_totp",\n'
+        '    "django_otp.plugins.otp_static",\n    "django.contrib.sitemaps",\n',
     )
-    # Step 4: the two middleware.
+    # Step 4: the middleware.
     settings = settings.replace(
         '    "django.contrib.sessions.middleware.SessionMiddleware",\n',
         '    "django.contrib.sessions.middleware.SessionMiddleware",\n'
@@ -107,6 +108,8 @@ def test_a_wagtail_start_site_works_from_the_docs(tmp_path):
     ).replace(
         '    "django.contrib.auth.middleware.AuthenticationMiddleware",\n',
         '    "django.contrib.auth.middleware.AuthenticationMiddleware",\n'
+        '    "django_otp.middleware.OTPMiddleware",\n'
+        '    "wagtail_eventcal.twofactor.middleware.TwoFactorMiddleware",\n'
         '    "wagtail_eventcal.middleware.AdminAccessMiddleware",\n',
     )
     # Steps 3 and 6: the README's blocks as written.

@@ -13,8 +13,19 @@ import http.client
 import ipaddress
 import socket
 import ssl
+from urllib.parse import urlsplit
 
+DEFAULT_PORTS = {"http": 80, "https": 443}
 _NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+
+
+class CheckFailed(Exception):
+    """The check ended without an HTTP status; ``code`` is one of
+    ``DetailUrlCheck.ERROR_MESSAGES`` (stored, and shown translated)."""
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
 
 
 class NameNotFound(Exception):
@@ -94,3 +105,50 @@ class PinnedHTTPSConnection(http.client.HTTPSConnection):
 def pinned_connection(scheme, host, port, address, timeout):
     connection_class = PinnedHTTPSConnection if scheme == "https" else PinnedHTTPConnection
     return connection_class(host, port, address, timeout)
+
+
+def open_connection(url, timeout, allowed_hosts=()):
+    """(connection, path) for ``url``: an http.client connection to the one
+    address :func:`resolve` accepted (raises :class:`CheckFailed` first).
+    The detail-URL check and webhook deliveries connect through it."""
+    parts = urlsplit(url)
+    try:
+        port = parts.port or DEFAULT_PORTS.get(parts.scheme)
+    except ValueError:
+        port = None
+    if parts.scheme not in DEFAULT_PORTS or not parts.hostname or not port:
+        raise CheckFailed("invalid_url")
+    address = resolve(parts.hostname, port, allowed_hosts)
+    connection = pinned_connection(parts.scheme, parts.hostname, port, address, timeout)
+    path = parts.path or "/"
+    if parts.query:
+        path = f"{path}?{parts.query}"
+    return connection, path
+
+
+def resolve(host, port, allowed_hosts=()):
+    """The one address to connect to for ``host``; refuses internal ones
+    unless ``allowed_hosts`` (host names, addresses or networks) names it."""
+    try:
+        return checked_address(
+            host, port, allowed=lambda host, addresses: _allowed(host, addresses, allowed_hosts)
+        )
+    except NameNotFound as error:
+        raise CheckFailed("name_not_found") from error
+    except NotPublic as error:
+        raise CheckFailed("internal_address") from error
+
+
+def _allowed(host, addresses, allowed_hosts):
+    """``allowed_hosts``: host names, addresses or networks."""
+    host = host.lower().rstrip(".")
+    for entry in allowed_hosts:
+        try:
+            network = ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            if host == entry.lower().rstrip("."):
+                return True
+            continue
+        if all(address in network for address in addresses):
+            return True
+    return False

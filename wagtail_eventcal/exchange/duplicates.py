@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.models import WorkflowState
 
 from ..models.pages import event_zone
 from .normalize import fold, numbers, url_key
@@ -165,3 +166,49 @@ def refuse_unexplained_duplicate(form):
             + " "
             + _("If it is another event, say why in “Not a duplicate because”, then submit again."),
         )
+
+
+# --- Which way round ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What decides which of two duplicates is kept."""
+
+    live: bool
+    submitted: bool  # ever sent to the review
+    first_published_at: object  # datetime or None
+    pk: int
+
+    @classmethod
+    def of(cls, page):
+        return cls(
+            live=page.live,
+            submitted=WorkflowState.objects.for_instance(page).exists(),
+            first_published_at=page.first_published_at,
+            pk=page.pk,
+        )
+
+    def rank(self):
+        """Lower is safer to keep: live, then submitted, then the older one
+        (first published earlier, else created earlier)."""
+        published = self.first_published_at
+        return (
+            not self.live,
+            not self.submitted,
+            published is None,
+            published.timestamp() if published else 0,
+            self.pk,
+        )
+
+
+def keeps_first(first, second):
+    """Whether, of two :class:`Standing`, ``first`` is the one to keep."""
+    return first.rank() <= second.rank()
+
+
+def safe_direction(a, b):
+    """``(kept, withdrawn)`` for two duplicate events: the default the
+    reviewer is offered, which never withdraws the live (or submitted, or
+    older) one of the two when the other is not."""
+    return (a, b) if keeps_first(Standing.of(a), Standing.of(b)) else (b, a)

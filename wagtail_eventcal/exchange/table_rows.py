@@ -40,6 +40,10 @@ NOTE_COLUMNS = (
 )  # fmt: skip
 
 
+#: Notes that repeat what the dates and times already say (the export
+#: writes 終日 for an all-day event).
+SAID_BY_THE_TIMES = {"開始日時特記事項": {"終日"}}
+
 _ADDRESS_PARTS = ("所在地_都道府県", "所在地_市区町村", "所在地_町字", "所在地_番地以下")
 
 
@@ -88,7 +92,11 @@ def record_to_row(line, record, layout):
     _place(row, record, venue, address)
     _fee(row, get("料金(基本)", ""), get("料金(詳細)", ""), notes)
     _capacity(row, get("定員", ""), notes)
-    notes += [f"{column}：{get(column)}" for column in NOTE_COLUMNS if get(column)]
+    notes += [
+        f"{column}：{get(column)}"
+        for column in NOTE_COLUMNS
+        if get(column) and _fold(get(column)) not in SAID_BY_THE_TIMES.get(column, ())
+    ]
     text = "\n\n".join([description, *notes]).strip()
     row.values.update(
         summary_ja=description[:SUMMARY_LENGTH], description_ja=text_to_rich_text(text)

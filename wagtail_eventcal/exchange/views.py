@@ -14,9 +14,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from ..conf import get_setting
 from ..dates import format_datetime
 from ..models import EventPage, ImportJob
-from ..workflow.merge import safe_direction
 from . import importer, jobs
-from .duplicates import Features, candidates, describe, warning_text
+from .duplicates import Features, candidates, describe, safe_direction, warning_text
 from .fetch import fetch
 from .forms import ImportForm, importable_calendars, importing_organizations
 from .readers import FileError

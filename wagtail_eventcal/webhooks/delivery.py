@@ -14,7 +14,7 @@ from django_tasks import task
 
 from .. import outbox
 from ..conf import get_setting
-from ..workflow.url_checks import CheckFailed, open_connection
+from ..outbound import CheckFailed, open_connection
 from . import signing
 
 

@@ -9,8 +9,8 @@ organization is told by mail: its submitters, every member who may edit it,
 its proxy and the official who delegated it.
 
 Nothing surprises the reviewer: the screen offers the safe direction first
-(:func:`safe_direction` keeps the live, else the submitted, else the older
-event), withdrawing a live event needs its own confirmation (checked here,
+(``exchange.duplicates.safe_direction`` keeps the live, else the submitted,
+else the older event), withdrawing a live event needs its own confirmation (checked here,
 in :func:`merge`, whatever the form did), and the confirmation names which
 organizations' staff gain edit and delegation rights on the kept event.
 
@@ -57,52 +57,6 @@ WITHDRAWN = "eventcal.merge_withdrawn"
 
 class MergeRefused(ValidationError):
     """A merge that cannot be made; ``message`` is for the reviewer."""
-
-
-# --- Which way round ---------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Standing:
-    """What decides which of two duplicates is kept."""
-
-    live: bool
-    submitted: bool  # ever sent to the review
-    first_published_at: object  # datetime or None
-    pk: int
-
-    @classmethod
-    def of(cls, page):
-        return cls(
-            live=page.live,
-            submitted=WorkflowState.objects.for_instance(page).exists(),
-            first_published_at=page.first_published_at,
-            pk=page.pk,
-        )
-
-    def rank(self):
-        """Lower is safer to keep: live, then submitted, then the older one
-        (first published earlier, else created earlier)."""
-        published = self.first_published_at
-        return (
-            not self.live,
-            not self.submitted,
-            published is None,
-            published.timestamp() if published else 0,
-            self.pk,
-        )
-
-
-def keeps_first(first, second):
-    """Whether, of two :class:`Standing`, ``first`` is the one to keep."""
-    return first.rank() <= second.rank()
-
-
-def safe_direction(a, b):
-    """``(kept, withdrawn)`` for two duplicate events: the default the
-    reviewer is offered, which never withdraws the live (or submitted, or
-    older) one of the two when the other is not."""
-    return (a, b) if keeps_first(Standing.of(a), Standing.of(b)) else (b, a)
 
 
 # --- What a merge would do --------------------------------------------------

@@ -7,11 +7,10 @@ failing check, or a failure to schedule one, never blocks saving.
 """
 
 import http.client
-import ipaddress
 import logging
 import ssl
 from datetime import timedelta
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
@@ -19,23 +18,13 @@ from django.utils import timezone
 from django_tasks import task
 
 from ..conf import get_setting
-from ..outbound import NameNotFound, NotPublic, checked_address, pinned_connection
+from ..outbound import CheckFailed, open_connection
 
 logger = logging.getLogger(__name__)
 
 USER_AGENT = "wagtail-eventcal link check"
 RECHECK_AFTER = timedelta(hours=1)
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
-DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-class CheckFailed(Exception):
-    """The check ended without an HTTP status; ``code`` is one of
-    ``DetailUrlCheck.ERROR_MESSAGES`` (stored, and shown translated)."""
-
-    def __init__(self, code):
-        super().__init__(code)
-        self.code = code
 
 
 def probe(url, timeout):
@@ -69,27 +58,8 @@ def _head_or_get(url, timeout):
     return status, location
 
 
-def open_connection(url, timeout, allowed_hosts=None):
-    """(connection, path) for ``url``: an http.client connection to the one
-    address :func:`resolve` accepted (raises :class:`CheckFailed` first).
-    Webhook deliveries connect through it too."""
-    parts = urlsplit(url)
-    try:
-        port = parts.port or DEFAULT_PORTS.get(parts.scheme)
-    except ValueError:
-        port = None
-    if parts.scheme not in DEFAULT_PORTS or not parts.hostname or not port:
-        raise CheckFailed("invalid_url")
-    address = resolve(parts.hostname, port, allowed_hosts)
-    connection = pinned_connection(parts.scheme, parts.hostname, port, address, timeout)
-    path = parts.path or "/"
-    if parts.query:
-        path = f"{path}?{parts.query}"
-    return connection, path
-
-
 def _request(method, url, timeout):
-    connection, path = open_connection(url, timeout)
+    connection, path = open_connection(url, timeout, get_setting("URL_CHECK_ALLOWED_HOSTS"))
     try:
         connection.request(method, path, headers={"User-Agent": USER_AGENT})
         response = connection.getresponse()
@@ -106,36 +76,6 @@ def _request(method, url, timeout):
         raise CheckFailed("network_error") from error
     finally:
         connection.close()
-
-
-def resolve(host, port, allowed_hosts=None):
-    """The one address to connect to for ``host``; refuses internal ones
-    unless ``allowed_hosts`` (default ``URL_CHECK_ALLOWED_HOSTS``) names it."""
-    if allowed_hosts is None:
-        allowed_hosts = get_setting("URL_CHECK_ALLOWED_HOSTS")
-    try:
-        return checked_address(
-            host, port, allowed=lambda host, addresses: _allowed(host, addresses, allowed_hosts)
-        )
-    except NameNotFound as error:
-        raise CheckFailed("name_not_found") from error
-    except NotPublic as error:
-        raise CheckFailed("internal_address") from error
-
-
-def _allowed(host, addresses, allowed_hosts):
-    """``allowed_hosts``: host names, addresses or networks."""
-    host = host.lower().rstrip(".")
-    for entry in allowed_hosts:
-        try:
-            network = ipaddress.ip_network(entry, strict=False)
-        except ValueError:
-            if host == entry.lower().rstrip("."):
-                return True
-            continue
-        if all(address in network for address in addresses):
-            return True
-    return False
 
 
 @task()
