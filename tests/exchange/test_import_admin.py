@@ -276,7 +276,7 @@ def test_a_large_file_creates_its_drafts_in_the_background_with_progress(
     assert EventPage.objects.filter(live=False).count() == 5
     page = client.get(started["Location"]).content.decode()
     assert 'value="5"' in page and 'max="5"' in page and 'http-equiv="refresh"' not in page
-    assert "5 件の下書きを作成" in page
+    assert "5件の下書きを作成" in page
 
     ImportJob.objects.filter(pk=job.pk).update(status="running", done=2)
     running = client.get(started["Location"]).content.decode()
