@@ -8,7 +8,6 @@ in memory, where SQLite's shared cache locks tables without waiting, so the
 test copies it to a file for the run, as a deployment has it."""
 
 import sqlite3
-import threading
 from contextlib import contextmanager
 
 import pytest
@@ -18,6 +17,7 @@ from django.test import Client
 from wagtail.models import WorkflowState
 from wagtail.users.models import UserProfile
 
+from .concurrency import at_once
 from .factories import make_event
 from .review_helpers import Cast, browser_post_data, edit_url
 
@@ -52,26 +52,6 @@ def on_a_file(tmp_path):
         connection.connection = memory
 
 
-def at_once(calls):
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as error:  # reported by the assertions
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results
-
 
 def test_three_simultaneous_submits_give_one_submission_and_two_refusals(calendar, tmp_path):
     cast = Cast(calendar)
@@ -85,7 +65,7 @@ def test_three_simultaneous_submits_give_one_submission_and_two_refusals(calenda
             form = client.get(edit_url(event)).context["form"]
             tabs.append((client, {**browser_post_data(form), "action-submit": "1"}))
         responses = at_once(
-            [lambda c=client, d=data: c.post(edit_url(event), d) for client, data in tabs]
+            *[lambda c=client, d=data: c.post(edit_url(event), d) for client, data in tabs]
         )
         statuses = [getattr(r, "status_code", r) for r in responses]
         assert statuses == [302] * SUBMITS, statuses

@@ -4,7 +4,6 @@ what is tested, so this runs on PostgreSQL (``make test-postgres`` and CI);
 SQLite serialises every write on its database lock instead."""
 
 import re
-import threading
 
 import pytest
 from django.contrib.auth.models import Group
@@ -14,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from guardian.models import UserObjectPermission
 
+from tests.concurrency import at_once
 from tests.factories import jst, make_calendar, make_event, make_organization, make_user
 from wagtail_eventcal.models import Delegation
 from wagtail_eventcal.workflow.setup import setup_review
@@ -26,26 +26,6 @@ pytestmark = [
 ]
 ROUNDS = 6
 
-
-def at_once(*calls):
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as error:  # reported by the assertions
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results
 
 
 def logged_in(user):

@@ -4,7 +4,6 @@ connection, released together against committed data. Row locks are what
 is tested, so this runs on PostgreSQL (``make test-postgres`` and CI);
 SQLite serialises every write on its database lock instead."""
 
-import threading
 
 import pytest
 from django.contrib.messages import get_messages
@@ -14,6 +13,7 @@ from django.urls import reverse
 from wagtail.models import Page, WorkflowState
 from wagtail.users.models import UserProfile
 
+from tests.concurrency import at_once
 from tests.factories import make_event, make_user
 from tests.review_helpers import Cast, browser_post_data, edit_url, post_edit, workflow_action
 from wagtail_eventcal.models import EventPage, EventReviewTaskState, Notification
@@ -35,27 +35,6 @@ def logged_in(user):
     client.force_login(user)
     return client
 
-
-def at_once(*calls):
-    """Run the calls in threads released by one barrier; their results."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        except Exception as error:  # reported by the assertion below
-            results[i] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results
 
 
 def messages_of(response):
