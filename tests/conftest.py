@@ -1,6 +1,9 @@
 import json
 import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -72,6 +75,17 @@ def _aria_references_resolve(request):
     assert not missing, "ARIA references to missing ids:\n" + "\n".join(
         f"  {path}: {refs}" for path, refs in missing
     )
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory):
+    """The package built as a wheel (once per test process)."""
+    directory = tmp_path_factory.mktemp("wheel")
+    root = Path(__file__).resolve().parent.parent
+    command = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(directory)]
+    subprocess.run([*command, str(root)], check=True)
+    (built,) = directory.glob("wagtail_eventcal-*.whl")
+    return built
 
 
 @pytest.fixture
